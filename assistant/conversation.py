@@ -1,0 +1,90 @@
+"""Conversation state: resolving elliptical follow-ups against earlier turns.
+
+"og for kvinder?", "hvorfor virker det?", "hvilke studier viser det?", "what about
+public wage subsidies?" name little or nothing themselves. A question is a
+follow-up when there is an earlier turn and it either opens with a follow-up
+phrase or names no intervention, outcome or study of its own. Then whatever it
+does not name itself (interventions, target groups, outcomes, the question kind,
+the studies) is carried over from the turn before, and the resolved question says
+so in words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from assistant.understanding import CONCEPT_TYPES, Analysis
+from corpus.models import Study
+
+_FOLLOW_UP_OPENING = re.compile(
+    r"^\s*(og|men|så|hvad med|hvad så med|hvad om|and|but|what about|how about|and for|"
+    r"hvorfor|why|hvilke studier|which studies|what studies|hvor sikker|how sure|"
+    r"gælder det|does it|does that|is that|er det)\b",
+    re.IGNORECASE,
+)
+_ANAPHORA = re.compile(r"\b(det|den|dem|dette|disse|it|that|this|those|them|they)\b", re.IGNORECASE)
+_MAX_ELLIPTICAL_WORDS = 8
+#: Kinds a follow-up may set for itself; anything else is carried over.
+_OWN_KINDS = {"mechanism", "target_group", "study_list", "definition", "numbers"}
+
+
+@dataclass
+class Turn:
+    question: str
+    analysis: Analysis
+    studies: list[Study] = field(default_factory=list)
+
+
+@dataclass
+class Resolution:
+    resolved_question: str
+    analysis: Analysis
+    studies: list[Study]
+    follow_up: bool
+    carried: list[str]
+
+
+class Conversation:
+    """Keeps the last turn; `/reset` (or `reset()`) forgets it."""
+
+    def __init__(self) -> None:
+        self.last: Turn | None = None
+
+    def reset(self) -> None:
+        self.last = None
+
+    def resolve(self, question: str, analysis: Analysis, studies: list[Study]) -> Resolution:
+        if self.last is None or not self._is_follow_up(question, analysis, studies):
+            resolution = Resolution(question, analysis, studies, follow_up=False, carried=[])
+        else:
+            resolution = self._carry(question, analysis, studies, self.last)
+        self.last = Turn(question, resolution.analysis, resolution.studies)
+        return resolution
+
+    @staticmethod
+    def _is_follow_up(question: str, analysis: Analysis, studies: list[Study]) -> bool:
+        if _FOLLOW_UP_OPENING.match(question):
+            return True
+        short = len(question.split()) <= _MAX_ELLIPTICAL_WORDS
+        names_topic = bool(
+            analysis.of_type("intervention") or analysis.of_type("outcome") or studies
+        )
+        return short and not names_topic and bool(_ANAPHORA.search(question) or analysis.topical)
+
+    @staticmethod
+    def _carry(question: str, analysis: Analysis, studies: list[Study], last: Turn) -> Resolution:
+        concepts = dict(analysis.concepts)
+        carried: list[str] = []
+        for concept_type in CONCEPT_TYPES:
+            if not concepts.get(concept_type) and last.analysis.of_type(concept_type):
+                concepts[concept_type] = list(last.analysis.of_type(concept_type))
+                carried += [c.label_da for c in concepts[concept_type]]
+        kinds = [k for k in analysis.kinds if k in _OWN_KINDS] or list(last.analysis.kinds)
+        merged = replace(analysis, concepts=concepts, kinds=kinds)
+        merged_studies = studies or list(last.studies)
+        carried += [s.key for s in merged_studies if s not in studies]
+        resolved = question.strip()
+        if carried:
+            resolved = f"{resolved.rstrip('?').rstrip()} – om {', '.join(carried)}?"
+        return Resolution(resolved, merged, merged_studies, follow_up=True, carried=carried)

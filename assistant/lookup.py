@@ -1,0 +1,72 @@
+"""Study lookups: "hvad fandt Heinesen 2011?", "what did Rosholm and Svarer's trial show?".
+
+A question refers to a study when it names one of the catalogue's authors
+(optionally with a year) or any capitalised name directly followed by a year. A
+named study that the catalogue does not hold ("Jensen 2019") is reported as
+unknown, so the assistant can say plainly that the synthesis does not include it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus.citations import same_name, study_authors
+from corpus.models import Study
+
+_NAME_YEAR = re.compile(
+    r"\b(?P<name>[A-ZÆØÅ][\wæøåÆØÅ\-]+)(?:’s|'s|s)?(?:\s+(?:et al\.?|og|&|and)\s+"
+    r"[A-ZÆØÅ][\wæøå\-]+(?:’s|'s|s)?)*(?:\s+et al\.?)?\s*,?\s*\(?(?P<year>(?:19|20)\d\d)\)?"
+)
+_WORD = re.compile(r"[\wæøåÆØÅ\-]+")
+#: Capitalised words that may precede a year without naming an author.
+_NOT_NAMES = frozenset({"I", "In", "Fra", "From", "Since", "Siden", "Før", "Efter", "L", "Pr"})
+
+
+@dataclass
+class StudyRefs:
+    studies: list[Study] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.studies or self.unknown)
+
+
+def _author_index(studies: list[Study]) -> list[tuple[str, Study]]:
+    return [(name, s) for s in studies for name in study_authors(s.authors)]
+
+
+def find_study_refs(question: str, studies: list[Study]) -> StudyRefs:
+    refs = StudyRefs()
+    index = _author_index(studies)
+    named_years = [
+        (m.group("name"), int(m.group("year")))
+        for m in _NAME_YEAR.finditer(question)
+        if m.group("name") not in _NOT_NAMES
+    ]
+    for name, year in named_years:
+        hits = [s for n, s in index if same_name(name, n.split()[0]) and s.year == year]
+        if hits:
+            _add(refs, hits[0])
+        elif any(same_name(name, n.split()[0]) for n, _ in index) or _looks_like_author(name):
+            refs.unknown.append(f"{name} {year}")
+    if named_years:
+        return refs
+    # No year: a catalogue author named alone ("hvad fandt Heinesen?").
+    for word in _WORD.findall(question):
+        if len(word) < 4 or not word[0].isupper():
+            continue
+        for name, study in index:
+            if same_name(word, name.split()[0]):
+                _add(refs, study)
+    return refs
+
+
+def _looks_like_author(name: str) -> bool:
+    return (name[0].isupper() and not name.isupper()) or len(name) > 3
+
+
+def _add(refs: StudyRefs, study: Study) -> None:
+    if study not in refs.studies:
+        refs.studies.append(study)

