@@ -23,7 +23,6 @@ _FOLLOW_UP_OPENING = re.compile(
     r"gælder det|does it|does that|is that|er det)\b",
     re.IGNORECASE,
 )
-_ANAPHORA = re.compile(r"\b(det|den|dem|dette|disse|it|that|this|those|them|they)\b", re.IGNORECASE)
 _MAX_ELLIPTICAL_WORDS = 8
 #: Kinds a follow-up may set for itself; anything else is carried over.
 _OWN_KINDS = {"mechanism", "target_group", "study_list", "definition", "numbers"}
@@ -34,6 +33,7 @@ class Turn:
     question: str
     analysis: Analysis
     studies: list[Study] = field(default_factory=list)
+    context: str = ""  # the question text(s) this turn was about, for retrieval
 
 
 @dataclass
@@ -43,6 +43,8 @@ class Resolution:
     studies: list[Study]
     follow_up: bool
     carried: list[str]
+    #: Text to retrieve with: the question, and for a follow-up the question it follows.
+    context: str = ""
 
 
 class Conversation:
@@ -56,10 +58,12 @@ class Conversation:
 
     def resolve(self, question: str, analysis: Analysis, studies: list[Study]) -> Resolution:
         if self.last is None or not self._is_follow_up(question, analysis, studies):
-            resolution = Resolution(question, analysis, studies, follow_up=False, carried=[])
+            resolution = Resolution(
+                question, analysis, studies, follow_up=False, carried=[], context=question
+            )
         else:
             resolution = self._carry(question, analysis, studies, self.last)
-        self.last = Turn(question, resolution.analysis, resolution.studies)
+        self.last = Turn(question, resolution.analysis, resolution.studies, resolution.context)
         return resolution
 
     @staticmethod
@@ -70,7 +74,7 @@ class Conversation:
         names_topic = bool(
             analysis.of_type("intervention") or analysis.of_type("outcome") or studies
         )
-        return short and not names_topic and bool(_ANAPHORA.search(question) or analysis.topical)
+        return short and not names_topic
 
     @staticmethod
     def _carry(question: str, analysis: Analysis, studies: list[Study], last: Turn) -> Resolution:
@@ -87,4 +91,9 @@ class Conversation:
         resolved = question.strip()
         if carried:
             resolved = f"{resolved.rstrip('?').rstrip()} – om {', '.join(carried)}?"
-        return Resolution(resolved, merged, merged_studies, follow_up=True, carried=carried)
+        # The root question stays in the context: "og for kvinder?" alone retrieves nothing.
+        root = last.context.split(" || ")[0]
+        context = f"{question} || {root}"
+        return Resolution(
+            resolved, merged, merged_studies, follow_up=True, carried=carried, context=context
+        )

@@ -34,7 +34,10 @@ class StudyRefs:
 
 
 def _author_index(studies: list[Study]) -> list[tuple[str, Study]]:
-    return [(name, s) for s in studies for name in study_authors(s.authors)]
+    """(author, study) pairs, first authors before co-authors: "Svarer 2010" is the
+    sanctions study Svarer wrote first, not Rosholm & Svarer (2010)."""
+    pairs = [(i, name, s) for s in studies for i, name in enumerate(study_authors(s.authors))]
+    return [(name, s) for _, name, s in sorted(pairs, key=lambda p: p[0])]
 
 
 def find_study_refs(question: str, studies: list[Study]) -> StudyRefs:

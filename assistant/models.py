@@ -29,6 +29,9 @@ class Excerpt(Contract):
     kind: str = Field(description='"finding", "study_summary" or "footnote"')
     paragraph: str | None = Field(default=None, description="The whole paragraph, for context")
     theme: int | None = None
+    matched_terms: list[str] = Field(
+        default_factory=list, description="Words of the excerpt that match the question's terms"
+    )
 
 
 class CitationOut(Contract):

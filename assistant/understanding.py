@@ -48,6 +48,7 @@ class Analysis:
 
     concepts: dict[str, list[Concept]] = field(default_factory=dict)  # type -> concepts
     kinds: list[str] = field(default_factory=list)
+    danish_terms: list[str] = field(default_factory=list)  # from English words (glossary)
 
     @property
     def kind(self) -> str:
@@ -65,7 +66,7 @@ class Analysis:
         return [c.label_da for t in CONCEPT_TYPES for c in self.of_type(t)]
 
     def keyword_terms(self) -> list[str]:
-        terms: list[str] = []
+        terms: list[str] = list(self.danish_terms)
         for concept_type in CONCEPT_TYPES:
             for concept in self.of_type(concept_type):
                 terms += [concept.label_da, *concept.keywords_da]
@@ -107,6 +108,7 @@ class Understanding:
             self._concepts[concept.id] = concept
             phrases = {p.lower() for p in [*entry.get("da", []), *entry.get("en", [])]}
             self._matcher.add(concept.id, [self._nlp.make_doc(p) for p in sorted(phrases)])
+        self.glossary = Glossary(self._nlp)
 
     def analyze(self, question: str) -> Analysis:
         doc = self._nlp.make_doc(question.lower())
@@ -123,6 +125,7 @@ class Understanding:
                 continue
             seen |= set(range(start, end))
             self._add(analysis, concept)
+        analysis.danish_terms = self.glossary.danish_terms(question)
         return analysis
 
     @staticmethod
@@ -135,6 +138,34 @@ class Understanding:
         bucket = analysis.concepts.setdefault(concept.type, [])
         if concept not in bucket:
             bucket.append(concept)
+
+
+class Glossary:
+    """English words of the domain with the report's Danish words (data/glossary.json)."""
+
+    def __init__(self, nlp: Any) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self._nlp = nlp
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._danish: dict[str, str] = {}
+        for english, danish in _glossary().items():
+            self._danish[english.lower()] = danish
+            self._matcher.add(english.lower(), [nlp.make_doc(english.lower())])
+
+    def danish_terms(self, question: str) -> list[str]:
+        doc = self._nlp.make_doc(question.lower())
+        found = [self._danish[self._nlp.vocab.strings[m]] for m, _, _ in self._matcher(doc)]
+        return list(dict.fromkeys(w for terms in found for w in terms.split()))
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> dict[str, str]:
+    try:
+        text = (resources.files("assistant") / "data" / "glossary.json").read_text(encoding="utf-8")
+        return json.loads(text)["terms"]
+    except (OSError, ValueError, KeyError) as e:
+        raise DataError(f"assistant/data/glossary.json is unreadable: {e}") from e
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,389 @@
+"""The assistant: a question in, a grounded `Answer` out.
+
+Pipeline: clean and mask the question, understand it, resolve it against the
+conversation, then either look a study up in the catalogue or retrieve, rerank
+by question kind and theme, cut verbatim excerpts, and decide whether the report
+answers at all. Every sentence shown as evidence is a slice of a chunk.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.conversation import Conversation, Resolution
+from assistant.evidence import count_weights, summarize
+from assistant.excerpts import Cut, best_cut, short_answer
+from assistant.gaps import Gap, gap_for, load_gaps
+from assistant.inputs import CleanQuestion, clean_question
+from assistant.lookup import find_study_refs
+from assistant.models import Answer, CitationOut, Excerpt, KnowledgeGap
+from assistant.relevance import Relevance, judge
+from assistant.understanding import Analysis, understanding
+from corpus.models import WEIGHT_RANK, Chunk, Corpus, Study, Weight
+from corpus.references import publishers
+from index.search import Hit, HybridIndex, Mode
+
+MAX_EXCERPTS = 5
+#: Bilag 2 rows shown in a topical answer; findings in the text come first.
+MAX_SUMMARIES = 1
+RETRIEVE_K = 20
+#: Sections whose title answers a question kind (3.x.1-3.x.5 repeat these titles).
+KIND_SECTION_TITLES = {
+    "effect": ("Hvordan virker det?", "Præsentation af resultater og effekter"),
+    "mechanism": ("Hvorfor virker det?", "Sammenfatning af gennemgående mekanismer"),
+    "target_group": ("Målgruppe", "Præsentation af overordnede forhold mht. målgruppe"),
+    "organisation": ("Kommunal organisering", "Præsentation af overordnede forhold mht. kommunal"),
+    "labour_market": (
+        "Arbejdsmarkedet",
+        "Præsentation af overordnede forhold mht. arbejdsmarkedet",
+    ),
+    "definition": ("Begrebsafklaring",),
+    "method": ("Design og gennemførelse", "Karakteristik af den indsamlede viden", "Metodebilag"),
+    "numbers": ("Karakteristik af den indsamlede viden", "Design og gennemførelse"),
+    "knowledge_gap": ("Identifikation af videnshuller",),
+}
+KIND_BONUS = 0.012
+THEME_BONUS = 0.006
+THEME_TITLES = {
+    1: "Tema 1: Integrationsprogram herunder danskuddannelse",
+    2: "Tema 2: Samtaler",
+    3: "Tema 3: Virksomhedsrettede indsatser",
+    4: "Tema 4: Vejledning, afklaring, opkvalificering og uddannelsesaktivering",
+    5: "Tema 5: Sanktioner, ydelsesniveau og refusionssystem",
+}
+NO_EVIDENCE = "Syntesen har ingen evidens om dette."
+
+
+@dataclass(frozen=True)
+class Filters:
+    theme: int | None = None
+    min_weight: Weight | None = None
+
+
+class Assistant:
+    """Holds the corpus, the index and one conversation."""
+
+    def __init__(self, corpus: Corpus, index: HybridIndex, *, mode: Mode = "hybrid") -> None:
+        self.corpus = corpus
+        self.index = index
+        self.mode: Mode = mode  # "dense" / "keyword" only for evaluation
+        self.conversation = Conversation()
+        self.studies = {s.key: s for s in corpus.studies}
+        self.paragraphs = {p.id: p for p in corpus.paragraphs}
+        self.sections = {s.number: s for s in corpus.sections}
+        self.gaps: list[Gap] = load_gaps(corpus)
+        self._publishers = publishers(corpus.references)
+        self._understanding = understanding()
+        # Excerpt cutting analyses the same sentences and words again and again.
+        self._analyze: Callable[[str], list[str]] = lru_cache(maxsize=200_000)(
+            index.keyword.query_tokens
+        )
+        self._idf = _idf(index.chunks, self._analyze)
+
+    # --- public -----------------------------------------------------------------
+
+    def reset(self) -> None:
+        self.conversation.reset()
+
+    def ask(self, question: str, *, filters: Filters | None = None) -> Answer:
+        clean = clean_question(question)
+        if clean.error:
+            return self._error_answer(clean)
+        filters = filters or Filters()
+        analysis = self._understanding.analyze(clean.text)
+        refs = find_study_refs(clean.text, self.corpus.studies)
+        resolution = self.conversation.resolve(clean.text, analysis, refs.studies)
+        if refs.unknown and not refs.studies:
+            return self._unknown_study(clean, resolution, refs.unknown)
+        if resolution.studies and (not analysis.topical or "study_lookup" in analysis.kinds):
+            return self._study_answer(clean, resolution, filters)
+        return self._retrieval_answer(clean, resolution, filters)
+
+    def study(self, key: str) -> Study | None:
+        return self.studies.get(key)
+
+    def citing_places(self, key: str) -> list[tuple[str, str, str, str]]:
+        """(section, section title, page, paragraph id) of every paragraph citing `key`."""
+        seen: dict[str, tuple[str, str, str, str]] = {}
+        for citation in self.corpus.citations:
+            if citation.key == key and citation.paragraph_id not in seen:
+                section = self.sections[citation.section]
+                seen[citation.paragraph_id] = (
+                    section.number,
+                    section.title,
+                    citation.page,
+                    citation.paragraph_id,
+                )
+        return list(seen.values())
+
+    # --- retrieval answers ---------------------------------------------------------
+
+    def _retrieval_answer(self, clean: CleanQuestion, res: Resolution, filters: Filters) -> Answer:
+        query = self._query_text(res.context.replace(" || ", " "), res)
+        hits = self.index.search(
+            query, k=RETRIEVE_K, theme=filters.theme, min_weight=filters.min_weight, mode=self.mode
+        )
+        hits = self._rerank(hits, res.analysis)
+        terms = set(self._analyze(query))
+        cuts = [(hit, best_cut(hit.chunk, terms, self._analyze, self._idf)) for hit in hits]
+        verdict = judge(hits, cuts, res.analysis)
+        gap = self._gap(clean.text, res.analysis, hits)
+        if not verdict.answers and gap is None:
+            return self._abstain(clean, res, hits, verdict)
+        chosen = _focused(cuts, max_summaries=MAX_SUMMARIES)
+        if gap is not None and res.analysis.kind == "knowledge_gap":
+            chosen = [*self._gap_cuts(gap, terms), *chosen]
+        chosen = _focused(chosen, max_summaries=MAX_SUMMARIES)[:MAX_EXCERPTS]
+        excerpts = [self._excerpt(hit, cut) for hit, cut in chosen]
+        citations = self._citations(k for e in excerpts for k in e.study_keys)
+        return self._answer(
+            clean, res, short_answer([c for _, c in chosen]), excerpts, citations, gap
+        )
+
+    def _query_text(self, question: str, res: Resolution) -> str:
+        """The question plus the Danish terms of its concepts (so English reaches BM25)."""
+        extra = [t for t in res.analysis.keyword_terms() if t.lower() not in question.lower()]
+        return " ".join([question, *extra])
+
+    def _rerank(self, hits: list[Hit], analysis: Analysis) -> list[Hit]:
+        titles = KIND_SECTION_TITLES.get(analysis.kind, ())
+        themes = set(analysis.themes)
+
+        def boosted(hit: Hit) -> float:
+            chunk = hit.chunk
+            bonus = 0.0
+            if any(chunk.section_title.startswith(t) for t in titles):
+                bonus += KIND_BONUS
+            if themes and chunk.theme in themes:
+                bonus += THEME_BONUS
+            return hit.score + bonus
+
+        ranked = sorted(hits, key=boosted, reverse=True)
+        # Bilag 2 rows support an answer; the report's own findings come first.
+        return [h for h in ranked if h.chunk.kind != "study_summary"] + [
+            h for h in ranked if h.chunk.kind == "study_summary"
+        ]
+
+    def _gap(self, text: str, analysis: Analysis, hits: list[Hit]) -> KnowledgeGap | None:
+        gap = gap_for(text, self.gaps)
+        if gap is None and analysis.kind == "knowledge_gap":
+            in_hits = [h.chunk.paragraph_id for h in hits if h.chunk.section == "4"]
+            gap = next(
+                (g.record for pid in in_hits for g in self.gaps if self._gap_paragraph(g) == pid),
+                None,
+            )
+        return gap
+
+    def _gap_paragraph(self, gap: Gap) -> str | None:
+        return next((p.id for p in self.corpus.paragraphs if p.text == gap.record.text), None)
+
+    def _gap_cuts(self, gap: KnowledgeGap, terms: set[str]) -> list[tuple[Hit, Cut]]:
+        """The gap's own passage, as the first excerpt of a question about the gap."""
+        pid = next((p.id for p in self.corpus.paragraphs if p.text == gap.text), None)
+        chunks = [c for c in self.index.chunks if pid and c.paragraph_id == pid]
+        cuts = [(_pseudo_hit(c, 1.0), best_cut(c, terms, self._analyze, self._idf)) for c in chunks]
+        return sorted(cuts, key=lambda hc: hc[1].overlap, reverse=True)[:1]
+
+    # --- study lookups -----------------------------------------------------------
+
+    def _study_answer(self, clean: CleanQuestion, res: Resolution, filters: Filters) -> Answer:
+        studies = res.studies
+        query = self._query_text(clean.text, res)
+        terms = set(self._analyze(query))
+        chosen: list[tuple[Hit, Cut]] = []
+        for study in studies:
+            summary = self._summary_chunk(study)
+            if summary is not None:
+                chosen.append((_pseudo_hit(summary, 1.0), best_cut(summary, terms, self._analyze)))
+        keys = {s.key for s in studies}
+        cited = [
+            h
+            for h in self.index.search(query, k=RETRIEVE_K, theme=filters.theme, mode=self.mode)
+            if keys & set(h.chunk.study_keys) and h.chunk.kind == "finding"
+        ]
+        chosen += [(h, best_cut(h.chunk, terms, self._analyze, self._idf)) for h in cited]
+        excerpts = [self._excerpt(hit, cut) for hit, cut in chosen[:MAX_EXCERPTS]]
+        citations = self._citations(s.key for s in studies)
+        answer = " ".join(s.result for s in studies[:2])
+        return self._answer(clean, res, answer, excerpts, citations, None, kind="study_lookup")
+
+    def _summary_chunk(self, study: Study) -> Chunk | None:
+        prefix = f"study:{study.key}:"
+        return next((c for c in self.index.chunks if c.id.startswith(prefix)), None)
+
+    def _unknown_study(self, clean: CleanQuestion, res: Resolution, unknown: list[str]) -> Answer:
+        message = (
+            f"{NO_EVIDENCE} Studiet {', '.join(unknown)} er ikke blandt syntesens 29 "
+            "inkluderede studier (se 'evidens corpus studies')."
+        )
+        return self._empty(clean, res, message, kind="study_lookup", nearest=[])
+
+    # --- assembling ----------------------------------------------------------------
+
+    def _excerpt_keys(self, chunk: Chunk, text: str) -> list[str]:
+        """Studies cited inside the excerpt; else those its chunk cites."""
+        inside = [
+            c.key
+            for c in self.corpus.citations
+            if c.key and c.paragraph_id == chunk.paragraph_id and c.text in text
+        ]
+        return list(dict.fromkeys(inside)) or list(chunk.study_keys)
+
+    def _excerpt(self, hit: Hit, cut: Cut) -> Excerpt:
+        chunk = hit.chunk
+        paragraph = self.paragraphs.get(chunk.paragraph_id or "")
+        keys = self._excerpt_keys(chunk, cut.text) if chunk.kind == "finding" else chunk.study_keys
+        return Excerpt(
+            text=cut.text,
+            section=chunk.section,
+            section_title=chunk.section_title,
+            page=chunk.page,
+            score=round(hit.score, 5),
+            study_keys=list(keys),
+            evidence_weight=strongest_weight(self.studies[k].evidence_weight for k in keys),
+            chunk_id=chunk.id,
+            kind=chunk.kind,
+            paragraph=paragraph.text if paragraph else chunk.text,
+            theme=chunk.theme,
+            matched_terms=list(cut.terms),
+        )
+
+    def _citations(self, keys) -> list[CitationOut]:
+        out: dict[str, CitationOut] = {}
+        for key in keys:
+            study = self.studies.get(key)
+            if study is None or key in out:
+                continue
+            out[key] = CitationOut(
+                key=study.key,
+                authors=study.authors,
+                year=study.year,
+                title=study.title,
+                design=study.design,
+                target_group=study.target_group,
+                evidence_weight=study.evidence_weight,
+                publisher=study.publisher or self._publishers.get(study.key),
+            )
+        return list(out.values())
+
+    def _answer(
+        self,
+        clean: CleanQuestion,
+        res: Resolution,
+        text: str,
+        excerpts: list[Excerpt],
+        citations: list[CitationOut],
+        gap: KnowledgeGap | None,
+        *,
+        kind: str | None = None,
+    ) -> Answer:
+        counts = count_weights(citations)
+        return Answer(
+            question=clean.shown,
+            resolved_question=res.resolved_question,
+            abstained=False,
+            answer=text,
+            excerpts=excerpts,
+            citations=citations,
+            evidence_summary=summarize(counts),
+            knowledge_gap=gap,
+            evidence_count=counts,
+            question_kind=kind or res.analysis.kind,
+            concepts=res.analysis.labels(),
+            notices=clean.notices,
+        )
+
+    def _abstain(
+        self, clean: CleanQuestion, res: Resolution, hits: list[Hit], verdict: Relevance
+    ) -> Answer:
+        nearest = _nearest_themes(hits) if verdict.near_topic else list(THEME_TITLES.values())
+        message = f"{NO_EVIDENCE} Den dækker disse temaer: " + "; ".join(nearest) + "."
+        return self._empty(clean, res, message, kind="out_of_scope", nearest=nearest)
+
+    def _empty(
+        self, clean: CleanQuestion, res: Resolution, message: str, *, kind: str, nearest: list[str]
+    ) -> Answer:
+        return Answer(
+            question=clean.shown,
+            resolved_question=res.resolved_question,
+            abstained=True,
+            answer=message,
+            excerpts=[],
+            citations=[],
+            evidence_summary="Ingen uddrag: rapporten besvarer ikke spørgsmålet.",
+            knowledge_gap=None,
+            evidence_count={"Høj": 0, "Medium": 0},
+            question_kind=kind,
+            concepts=res.analysis.labels(),
+            nearest_themes=nearest,
+            notices=clean.notices,
+        )
+
+    def _error_answer(self, clean: CleanQuestion) -> Answer:
+        return Answer(
+            question=clean.shown,
+            resolved_question=clean.shown,
+            abstained=True,
+            answer=clean.error or "",
+            excerpts=[],
+            citations=[],
+            evidence_summary="",
+            evidence_count={"Høj": 0, "Medium": 0},
+            question_kind="invalid",
+            notices=clean.notices,
+            error=clean.error,
+        )
+
+
+def _idf(chunks: list[Chunk], analyze: Callable[[str], list[str]]) -> dict[str, float]:
+    """Inverse document frequency of every analysed term over the chunks."""
+    df: dict[str, int] = {}
+    for chunk in chunks:
+        for term in set(analyze(chunk.text)):
+            df[term] = df.get(term, 0) + 1
+    n = len(chunks)
+    return {term: math.log(1 + n / count) for term, count in df.items()}
+
+
+def strongest_weight(weights) -> Weight | None:
+    ranked = sorted(weights, key=WEIGHT_RANK.__getitem__)
+    return ranked[-1] if ranked else None
+
+
+def _focused(cuts: list[tuple[Hit, Cut]], *, max_summaries: int) -> list[tuple[Hit, Cut]]:
+    """One excerpt per paragraph and per study, at most `max_summaries` study rows."""
+    seen: set[str] = set()
+    summaries = 0
+    out = []
+    for hit, cut in cuts:
+        chunk = hit.chunk
+        key = chunk.paragraph_id or (chunk.study_keys[0] if chunk.study_keys else chunk.id)
+        if key in seen or not cut.text:
+            continue
+        if chunk.kind == "study_summary":
+            if summaries >= max_summaries:
+                continue
+            summaries += 1
+        seen.add(key)
+        out.append((hit, cut))
+    return out
+
+
+def _nearest_themes(hits: list[Hit]) -> list[str]:
+    themes = list(dict.fromkeys(h.chunk.theme for h in hits if h.chunk.theme))
+    return [THEME_TITLES[t] for t in themes[:3]] or list(THEME_TITLES.values())
+
+
+def _pseudo_hit(chunk: Chunk, score: float) -> Hit:
+    return Hit(
+        chunk=chunk,
+        rank=0,
+        score=score,
+        dense_score=None,
+        keyword_score=None,
+        dense_rank=None,
+        keyword_rank=None,
+    )

@@ -1,0 +1,44 @@
+"""Does the report answer this question? The abstention decision.
+
+Signals: the best dense similarity among the top hits (is any passage about the
+same thing?) and how many of the question's analysed terms the best excerpts
+contain (does it use the question's words?), plus whether the question names a
+domain concept at all. Thresholds are calibrated on tests/gold/questions.jsonl
+with scripts/eval.py (see docs/evaluation.md); change them only with a new run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.excerpts import Cut
+from assistant.understanding import Analysis
+from index.search import Hit
+
+TOP = 5
+#: Dense cosine (multilingual-e5-small) above which a passage is on the question's topic.
+DENSE_ON_TOPIC = 0.84
+#: Lower bar when the question names a domain concept of the report.
+DENSE_ON_TOPIC_WITH_CONCEPT = 0.80
+MIN_OVERLAP = 2
+
+
+@dataclass(frozen=True)
+class Relevance:
+    answers: bool
+    near_topic: bool
+    top_dense: float
+    top_overlap: int
+
+
+def judge(hits: list[Hit], cuts: list[tuple[Hit, Cut]], analysis: Analysis) -> Relevance:
+    if not hits:
+        return Relevance(answers=False, near_topic=False, top_dense=0.0, top_overlap=0)
+    top_dense = max((h.dense_score or 0.0) for h in hits[:TOP])
+    top_overlap = max(c.overlap for _, c in cuts[:TOP])
+    if analysis.topical:
+        answers = top_dense >= DENSE_ON_TOPIC_WITH_CONCEPT or top_overlap >= MIN_OVERLAP
+    else:
+        answers = top_dense >= DENSE_ON_TOPIC and top_overlap >= MIN_OVERLAP
+    near = top_dense >= DENSE_ON_TOPIC_WITH_CONCEPT - 0.04
+    return Relevance(answers=answers, near_topic=near, top_dense=top_dense, top_overlap=top_overlap)

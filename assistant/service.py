@@ -1,0 +1,32 @@
+"""Opening the assistant: corpus, embedder and index, built on first use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.engine import Assistant
+from assistant.settings import Settings
+from corpus.build import load_corpus
+from index.embedders import make_embedder
+from index.search import BuildProgress
+from index.store import ensure_index
+
+
+def open_assistant(
+    settings: Settings,
+    *,
+    on_message: Callable[[str], None] | None = None,
+    progress: BuildProgress | None = None,
+) -> Assistant:
+    """Load (or build, on first use or when stale) the index and return an assistant."""
+    corpus = load_corpus()
+    embedder = make_embedder(settings.embedder, settings.model)
+    index = ensure_index(
+        settings.index_dir,
+        corpus_sha256=corpus.source_sha256,
+        chunks=corpus.chunks,
+        embedder=embedder,
+        on_message=on_message,
+        progress=progress,
+    )
+    return Assistant(corpus, index)
