@@ -49,10 +49,10 @@ def find_study_refs(question: str, studies: list[Study]) -> StudyRefs:
         if m.group("name") not in _NOT_NAMES
     ]
     for name, year in named_years:
-        hits = [s for n, s in index if same_name(name, n.split()[0]) and s.year == year]
+        hits = [s for n, s in index if _names(name, n) and s.year == year]
         if hits:
             _add(refs, hits[0])
-        elif any(same_name(name, n.split()[0]) for n, _ in index) or _looks_like_author(name):
+        elif any(_names(name, n) for n, _ in index) or _looks_like_author(name):
             refs.unknown.append(f"{name} {year}")
     if named_years:
         return refs
@@ -64,6 +64,11 @@ def find_study_refs(question: str, studies: list[Study]) -> StudyRefs:
             if same_name(word, name.split()[0]):
                 _add(refs, study)
     return refs
+
+
+def _names(word: str, author: str) -> bool:
+    """ "Insight" names "LG Insight"; "Heinesen" names "Heinesen"."""
+    return any(same_name(word, part) for part in author.split())
 
 
 def _looks_like_author(name: str) -> bool:

@@ -3,7 +3,9 @@
 Signals: the best dense similarity among the top hits (is any passage about the
 same thing?) and how many of the question's analysed terms the best excerpts
 contain (does it use the question's words?), plus whether the question names a
-domain concept at all. Thresholds are calibrated on tests/gold/questions.jsonl
+domain concept or a question kind at all. Dense similarity alone cannot separate
+"reglerne for boligstøtte til flygtninge" from answerable questions; that is the
+job of `assistant.scope`, which runs first. Thresholds are calibrated on tests/gold/questions.jsonl
 with scripts/eval.py (see docs/evaluation.md); change them only with a new run.
 """
 
@@ -36,7 +38,7 @@ def judge(hits: list[Hit], cuts: list[tuple[Hit, Cut]], analysis: Analysis) -> R
         return Relevance(answers=False, near_topic=False, top_dense=0.0, top_overlap=0)
     top_dense = max((h.dense_score or 0.0) for h in hits[:TOP])
     top_overlap = max(c.overlap for _, c in cuts[:TOP])
-    if analysis.topical:
+    if analysis.topical or analysis.kinds:
         answers = top_dense >= DENSE_ON_TOPIC_WITH_CONCEPT or top_overlap >= MIN_OVERLAP
     else:
         answers = top_dense >= DENSE_ON_TOPIC and top_overlap >= MIN_OVERLAP
