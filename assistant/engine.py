@@ -148,7 +148,7 @@ class Assistant:
         excerpts = [self._excerpt(hit, cut) for hit, cut in chosen]
         citations = self._citations(k for e in excerpts for k in e.study_keys)
         return self._answer(
-            clean, res, short_answer([c for _, c in chosen]), excerpts, citations, gap
+            clean, res, short_answer([c for _, c in chosen]), excerpts, citations, gap=gap
         )
 
     def _query_text(self, question: str, res: Resolution) -> str:
@@ -217,7 +217,7 @@ class Assistant:
         excerpts = [self._excerpt(hit, cut) for hit, cut in chosen[:MAX_EXCERPTS]]
         citations = self._citations(s.key for s in studies)
         answer = " ".join(s.result for s in studies[:2])
-        return self._answer(clean, res, answer, excerpts, citations, None, kind="study_lookup")
+        return self._answer(clean, res, answer, excerpts, citations, kind="study_lookup")
 
     def _summary_chunk(self, study: Study) -> Chunk | None:
         prefix = f"study:{study.key}:"
@@ -285,8 +285,8 @@ class Assistant:
         text: str,
         excerpts: list[Excerpt],
         citations: list[CitationOut],
-        gap: KnowledgeGap | None,
         *,
+        gap: KnowledgeGap | None = None,
         kind: str | None = None,
     ) -> Answer:
         counts = count_weights(citations)

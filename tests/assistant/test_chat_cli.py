@@ -1,0 +1,68 @@
+"""`evidens chat --jsonl` and `evidens ask`: one JSON object per line, whatever comes in."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+LINES: list[bytes] = [
+    "Virker privat løntilskud for flygtninge?".encode(),
+    b"",
+    b"   ",
+    "og for kvinder?".encode(),
+    b"/reset",
+    "og for kvinder?".encode(),
+    b"/frobnicate now",
+    b"\xff\xfe ugyldig \xc3 utf-8",
+    "NUL\x00 og kontroltegn\x07 om løntilskud".encode(),
+    ("løntilskud " * 10_000).encode(),
+    "ما الذي ينجح مع اللاجئين؟".encode(),
+    "什么对难民有效？".encode(),
+    b"'; DROP TABLE studies; -- $(rm -rf /)",
+    b"?!?!",
+    "Min borger 010190-1234 vil i løntilskud".encode(),
+]
+
+
+def _run(args: list[str], stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui.cli", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def test_chat_jsonl_writes_one_object_per_non_blank_line(real_assistant):
+    del real_assistant  # built (once) so that the subprocess finds the index
+    result = _run(["chat", "--jsonl"], b"\n".join(LINES) + b"\n")
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"Traceback" not in result.stderr
+    objects = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    expected = [ln for ln in LINES if ln.strip() and ln.strip() != b"/reset"]
+    assert len(objects) == len(expected)
+    first, follow_up, after_reset, unknown, bad_utf8 = objects[:5]
+    assert not first["abstained"] and first["excerpts"]
+    assert "privat løntilskud" in follow_up["resolved_question"]
+    assert after_reset["resolved_question"] == "og for kvinder?"
+    assert "unknown command" in unknown["error"]
+    assert "UTF-8" in bad_utf8["error"]
+    for obj in objects:
+        assert {"question", "resolved_question", "abstained", "answer", "excerpts"} <= set(obj)
+    assert objects[-2]["error"]  # only punctuation
+    masked = objects[-1]
+    assert "010190" not in result.stdout.decode() and "XXXXXX-XXXX" in masked["question"]
+
+
+def test_ask_json_and_exit_codes(real_assistant):
+    del real_assistant
+    ok = _run(["ask", "Hvad fandt Heinesen 2011?", "--json"])
+    assert ok.returncode == 0
+    answer = json.loads(ok.stdout)
+    assert answer["citations"][0]["key"] == "Heinesen 2011"
+    empty = _run(["ask", "   "])
+    assert empty.returncode == 2 and b"Traceback" not in empty.stderr
+    human = _run(["ask", "Hvad er reglerne for boligstøtte?"])
+    assert human.returncode == 0 and "ingen evidens" in human.stdout.decode()

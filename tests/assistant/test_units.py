@@ -1,0 +1,54 @@
+"""Fast unit tests: evidence wording, CPR masking, input cleaning, excerpt offsets."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.evidence import summarize
+from assistant.excerpts import best_cut
+from assistant.inputs import EMPTY_ERROR, MAX_CHARS, NO_WORDS_ERROR, clean_question
+from assistant.privacy import MASK, mask_cpr
+
+
+def test_evidence_wording_follows_the_count():
+    assert "viser" in summarize({"Høj": 2, "Medium": 1})
+    assert "peger på" in summarize({"Høj": 1, "Medium": 0})
+    assert "peger på" in summarize({"Høj": 0, "Medium": 3})
+    assert "tyder på" in summarize({"Høj": 0, "Medium": 1})
+    assert "ikke til bestemte" in summarize({"Høj": 0, "Medium": 0})
+
+
+def test_cpr_numbers_with_plausible_dates_are_masked():
+    assert mask_cpr("borger 010190-1234 spørger") == (f"borger {MASK} spørger", True)
+    assert mask_cpr("cpr 0101901234") == (f"cpr {MASK}", True)
+    assert mask_cpr("290200-1234")[1]  # 29 February in a leap year
+    assert not mask_cpr("320190-1234")[1]  # no 32nd day
+    assert not mask_cpr("011390-1234")[1]  # no 13th month
+    assert not mask_cpr("3-15 måneder og 66.768 personer")[1]
+
+
+@given(st.integers(1, 28), st.integers(1, 12), st.integers(0, 99), st.integers(0, 9999))
+def test_every_plausible_cpr_is_masked(day, month, year, serial):
+    cpr = f"{day:02d}{month:02d}{year:02d}-{serial:04d}"
+    masked, found = mask_cpr(f"Min borger ({cpr}) vil i praktik")
+    assert found and cpr not in masked
+
+
+def test_input_cleaning():
+    assert clean_question("   ").error == EMPTY_ERROR
+    assert clean_question("?!?!").error == NO_WORDS_ERROR
+    assert clean_question("virker\x00 løntilskud\x07?").text == "virker løntilskud ?"
+    long = clean_question("løntilskud " * 20_000)
+    assert len(long.text) <= MAX_CHARS and long.notices
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_excerpts_map_back_to_their_chunk_offsets(corpus, data):
+    chunk = data.draw(st.sampled_from([c for c in corpus.chunks if c.kind == "finding"]))
+    words = [w.lower() for w in chunk.text.split() if w.isalpha()]
+    terms = set(data.draw(st.lists(st.sampled_from(words or ["x"]), max_size=4)))
+    cut = best_cut(chunk, terms, lambda text: text.lower().split())
+    assert chunk.text[cut.start : cut.end] == cut.text
+    assert cut.text.strip() == cut.text and cut.text
