@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import platform
 import statistics
 import sys
@@ -79,7 +80,7 @@ class Scores:
             if gold:
                 got = {c.key for c in r.answer.citations}
                 recalls.append(len(gold & got) / len(gold))
-        valid = [x for x in recalls if x == x]
+        valid = [x for x in recalls if not math.isnan(x)]
         return statistics.mean(valid) if valid else float("nan")
 
     def weight_accuracy(self, gold_weights: dict[str, str]) -> float:

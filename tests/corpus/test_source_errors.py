@@ -12,7 +12,11 @@ from corpus.source import default_source_path
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "tui.cli", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

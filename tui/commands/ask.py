@@ -64,7 +64,7 @@ def _open(quiet: bool = False) -> Assistant:
     return open_assistant(Settings(), on_message=say, progress=_progress_printer())
 
 
-def _progress_printer():  # noqa: ANN202 - a BuildProgress callback
+def _progress_printer():
     def report(stage: str, done: int, total: int) -> None:
         if sys.stderr.isatty():
             width = 30
@@ -126,7 +126,7 @@ def chat_jsonl(assistant: Assistant, stdin: BinaryIO, stdout: TextIO, filters: F
             continue
         try:
             _emit(stdout, to_json(assistant.ask(question, filters=filters)))
-        except Exception as e:  # noqa: BLE001 - one bad line must not end the conversation
+        except Exception as e:  # one bad line must not end the conversation or lose output
             _emit(stdout, _error_object(question, f"internal error: {type(e).__name__}"))
     return 0
 
