@@ -80,8 +80,9 @@ class Assistant:
         self.gaps: list[Gap] = load_gaps(corpus)
         self._publishers = publishers(corpus.references)
         self._understanding = understanding()
-        # Excerpt cutting analyses the same sentences and words again and again.
-        self._analyze: Callable[[str], list[str]] = lru_cache(maxsize=200_000)(
+        # Excerpt cutting analyses the corpus's own sentences and words again and again;
+        # they are finite, so the cache stays bounded (questions are not cached).
+        self._analyze: Callable[[str], list[str]] = lru_cache(maxsize=50_000)(
             index.keyword.query_tokens
         )
         self._idf = _idf(index.chunks, self._analyze)
@@ -135,7 +136,7 @@ class Assistant:
             query, k=RETRIEVE_K, theme=filters.theme, min_weight=filters.min_weight, mode=self.mode
         )
         hits = self._rerank(hits, res.analysis)
-        terms = set(self._analyze(query))
+        terms = set(self.index.keyword.query_tokens(query))  # not cached: queries are unique
         cuts = [(hit, best_cut(hit.chunk, terms, self._analyze, self._idf)) for hit in hits]
         verdict = judge(hits, cuts, res.analysis)
         gap = self._gap(clean.text, res.analysis, hits)
@@ -201,7 +202,7 @@ class Assistant:
     def _study_answer(self, clean: CleanQuestion, res: Resolution, filters: Filters) -> Answer:
         studies = res.studies
         query = self._query_text(clean.text, res)
-        terms = set(self._analyze(query))
+        terms = set(self.index.keyword.query_tokens(query))  # not cached: queries are unique
         chosen: list[tuple[Hit, Cut]] = []
         for study in studies:
             summary = self._summary_chunk(study)

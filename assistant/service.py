@@ -9,7 +9,7 @@ from assistant.settings import Settings
 from corpus.build import load_corpus
 from index.embedders import make_embedder
 from index.search import BuildProgress
-from index.store import ensure_index
+from index.store import corpus_fingerprint, ensure_index
 
 
 def open_assistant(
@@ -23,7 +23,8 @@ def open_assistant(
     embedder = make_embedder(settings.embedder, settings.model)
     index = ensure_index(
         settings.index_dir,
-        corpus_sha256=corpus.source_sha256,
+        # The fingerprint covers the chunker too: a changed parser rebuilds the index.
+        corpus_sha256=corpus_fingerprint(corpus.source_sha256, corpus.chunks),
         chunks=corpus.chunks,
         embedder=embedder,
         on_message=on_message,

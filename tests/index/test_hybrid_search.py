@@ -1,0 +1,73 @@
+"""HybridIndex over the synthetic chunks with the fake embedder: modes, filters, hits."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.errors import IndexBuildError
+from index.search import HybridIndex
+
+
+@pytest.fixture(scope="module")
+def index(synthetic_chunks) -> HybridIndex:
+    from index.fake import HashingEmbedder
+
+    return HybridIndex.build(synthetic_chunks, embedder=HashingEmbedder(dim=64))
+
+
+def test_praktik_finds_the_chunk_that_only_says_virksomhedspraktik(index) -> None:
+    ids = [hit.chunk.id for hit in index.search("praktik", k=3, mode="keyword")]
+    assert "c2" in ids  # "Virksomhedspraktikker øger ..." never says "praktik" alone
+    assert "c8" in ids  # "... en praktik ..."
+
+
+def test_tilskud_finds_loentilskud_and_uddannelse_finds_danskuddannelse(index) -> None:
+    assert index.search("tilskud", k=1, mode="keyword")[0].chunk.id in {"c1", "c5"}
+    ids = {hit.chunk.id for hit in index.search("uddannelse", k=3, mode="keyword")}
+    assert {"c3", "c6"} <= ids
+
+
+def test_hits_report_both_component_scores_and_ranks(index) -> None:
+    hits = index.search("privat løntilskud til flygtninge", k=4)
+    assert [h.rank for h in hits] == [1, 2, 3, 4]
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    top = hits[0]
+    assert top.chunk.id == "c1"
+    assert top.dense_score is not None and top.keyword_score is not None
+    assert top.dense_rank is not None and top.keyword_rank == 1
+
+
+def test_modes_use_one_side_only(index) -> None:
+    dense = index.search("løntilskud", k=3, mode="dense")
+    keyword = index.search("løntilskud", k=3, mode="keyword")
+    assert all(h.keyword_score is None and h.dense_score is not None for h in dense)
+    assert all(h.dense_score is None and h.keyword_score > 0 for h in keyword)
+
+
+def test_min_weight_filter_is_applied_before_ranking(index) -> None:
+    hits = index.search("løntilskud", k=10, min_weight="Høj")
+    assert {h.chunk.id for h in hits} == {"c1", "c4", "c5"}  # every Høj chunk, nothing else
+    medium = index.search("løntilskud", k=10, min_weight="Medium")
+    assert {h.chunk.evidence_weight for h in medium} == {"Høj", "Medium"}
+
+
+def test_theme_and_kind_filters(index) -> None:
+    assert {h.chunk.theme for h in index.search("effekt", k=10, theme=3)} == {3}
+    assert {h.chunk.id for h in index.search("effekt", k=10, theme=[1, 2])} == {"c3", "c7"}
+    kinds = {
+        h.chunk.kind for h in index.search("effekt", k=10, kinds=["footnote", "study_summary"])
+    }
+    assert kinds <= {"footnote", "study_summary"}
+    assert index.search("effekt", k=5, theme=3, kinds=["footnote"]) == []
+
+
+def test_blank_query_and_zero_k_return_nothing(index) -> None:
+    assert index.search("   ", k=5) == []
+    assert index.search("løntilskud", k=0) == []
+
+
+def test_empty_corpus_is_refused() -> None:
+    from index.fake import HashingEmbedder
+
+    with pytest.raises(IndexBuildError, match="no chunks"):
+        HybridIndex.build([], embedder=HashingEmbedder())
