@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from corpus.models import Corpus
+from corpus.source import Source, load_source
+
 _NO_NETWORK = Path(__file__).parent / "no_network"
 os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(_NO_NETWORK), *filter(None, [os.environ.get("PYTHONPATH")])]
 )
 runpy.run_path(str(_NO_NETWORK / "sitecustomize.py"))  # blocks internet sockets here too
-
-from corpus.models import Corpus
-from corpus.source import Source, load_source
 
 
 @pytest.fixture(scope="session")
