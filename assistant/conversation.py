@@ -23,6 +23,7 @@ _FOLLOW_UP_OPENING = re.compile(
     r"gælder det|does it|does that|is that|er det)\b",
     re.IGNORECASE,
 )
+_ANAPHORA = re.compile(r"\b(det|den|dem|dette|disse|it|that|this|those|them|they)\b", re.IGNORECASE)
 _MAX_ELLIPTICAL_WORDS = 8
 #: Kinds a follow-up may set for itself; anything else is carried over.
 _OWN_KINDS = {"mechanism", "target_group", "study_list", "definition", "numbers"}
@@ -74,7 +75,10 @@ class Conversation:
         names_topic = bool(
             analysis.of_type("intervention") or analysis.of_type("outcome") or studies
         )
-        return short and not names_topic
+        # Something must tie it to the conversation: "det", a target group, a question
+        # kind ("hvorfor", "hvor længe"). "Hvordan bager man en kage?" has none.
+        linked = bool(_ANAPHORA.search(question) or analysis.topical or analysis.kinds)
+        return short and not names_topic and linked
 
     @staticmethod
     def _carry(question: str, analysis: Analysis, studies: list[Study], last: Turn) -> Resolution:

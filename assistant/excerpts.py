@@ -8,6 +8,7 @@ shown whole (their cells are the point).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -50,7 +51,8 @@ def best_cut(
             if j > i and length > MAX_EXCERPT_CHARS:
                 break
             terms = set().union(*sentence_terms[i : j + 1])
-            score = sum(weight.get(t, 1.0) for t in terms)
+            # Summed in a fixed order: float sums over a set depend on the hash seed.
+            score = math.fsum(weight.get(t, 1.0) for t in sorted(terms))
             candidate = (score, length, -i, j)
             if best is None or candidate > best:
                 best = candidate

@@ -23,6 +23,8 @@ DENSE_ON_TOPIC = 0.84
 #: Lower bar when the question names a domain concept of the report.
 DENSE_ON_TOPIC_WITH_CONCEPT = 0.80
 MIN_OVERLAP = 2
+#: Kinds about the report itself, which need no domain concept ("hvor mange studier").
+REPORT_KINDS = {"method", "numbers", "knowledge_gap", "study_lookup", "definition"}
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,14 @@ def judge(hits: list[Hit], cuts: list[tuple[Hit, Cut]], analysis: Analysis) -> R
         return Relevance(answers=False, near_topic=False, top_dense=0.0, top_overlap=0)
     top_dense = max((h.dense_score or 0.0) for h in hits[:TOP])
     top_overlap = max(c.overlap for _, c in cuts[:TOP])
-    if analysis.topical or analysis.kinds:
+    about_report = bool(set(analysis.kinds) & REPORT_KINDS)
+    if analysis.topical:
         answers = top_dense >= DENSE_ON_TOPIC_WITH_CONCEPT or top_overlap >= MIN_OVERLAP
+    elif about_report:
+        # "Hvad menes med helbredsmestring?": one of the report's own words must occur.
+        answers = top_overlap >= 1 and (
+            top_dense >= DENSE_ON_TOPIC_WITH_CONCEPT or top_overlap >= MIN_OVERLAP
+        )
     else:
         answers = top_dense >= DENSE_ON_TOPIC and top_overlap >= MIN_OVERLAP
     near = top_dense >= DENSE_ON_TOPIC_WITH_CONCEPT - 0.04

@@ -107,6 +107,9 @@ class Understanding:
             )
             self._concepts[concept.id] = concept
             phrases = {p.lower() for p in [*entry.get("da", []), *entry.get("en", [])]}
+            # An English single word that is a Danish function word ("men" = but,
+            # "man" = one) would fire on every Danish sentence.
+            phrases = {p for p in phrases if " " in p or p not in self._nlp.Defaults.stop_words}
             self._matcher.add(concept.id, [self._nlp.make_doc(p) for p in sorted(phrases)])
         self.glossary = Glossary(self._nlp)
 

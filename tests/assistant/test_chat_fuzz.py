@@ -1,4 +1,4 @@
-"""10,000 generated questions through `evidens chat --jsonl`: one valid object per line, flat memory."""
+"""10,000 generated questions through `evidens chat --jsonl`: one object per line, flat memory."""
 
 from __future__ import annotations
 
@@ -32,7 +32,9 @@ def _questions(corpus) -> list[str]:
         elif roll < 0.82:
             line = f"{rng.choice(SCRIPTS)} {rng.choice(words)} {rng.choice(SCRIPTS)}"
         elif roll < 0.88:
-            line = f"Borger {rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(0, 99):02d}-{rng.randint(0, 9999):04d} {rng.choice(words)}"
+            day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(0, 99)
+            cpr = f"{day:02d}{month:02d}{year:02d}-{rng.randint(0, 9999):04d}"
+            line = f"Borger {cpr} {rng.choice(words)}"
         elif roll < 0.92:
             line = "/reset"
         elif roll < 0.95:

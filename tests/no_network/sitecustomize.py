@@ -12,7 +12,7 @@ _BLOCKED = {socket.AF_INET, socket.AF_INET6}
 
 
 class _NoNetworkSocket(_real_socket):
-    def __init__(self, family=-1, type=-1, proto=-1, fileno=None):  # noqa: A002 - socket's own names
+    def __init__(self, family=-1, type=-1, proto=-1, fileno=None):  # socket's own parameter names
         if fileno is None and (family in _BLOCKED or family == -1):
             raise OSError("network access is disabled in Evidens tests")
         super().__init__(family, type, proto, fileno)

@@ -102,7 +102,7 @@ def run_chat(args: argparse.Namespace) -> int:
 
 
 def chat_jsonl(assistant: Assistant, stdin: BinaryIO, stdout: TextIO, filters: Filters) -> int:
-    """One JSON object per non-blank line, flushed; `/reset` resets silently; never dies on a line."""
+    """One JSON object per non-blank line, flushed; `/reset` resets silently; no line is lost."""
     for raw in stdin:
         try:
             line = raw.decode("utf-8")
