@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corpus.models import Chunk
 
@@ -27,6 +27,8 @@ class Cut:
     end: int
     overlap: int  # distinct query terms in the cut
     terms: tuple[str, ...]  # surface words of the cut that match query terms
+    #: The single best sentence of the cut (verbatim), for the short answer.
+    lead: str = ""
 
 
 def best_cut(
@@ -59,7 +61,12 @@ def best_cut(
     assert best is not None  # spans is never empty
     _, _, neg_i, j = best
     i = -neg_i
-    return _cut(chunk.text, spans[i][0], spans[j][1], query_terms, analyze)
+    lead = max(
+        range(i, j + 1),
+        key=lambda k: (math.fsum(weight.get(t, 1.0) for t in sorted(sentence_terms[k])), -k),
+    )
+    cut = _cut(chunk.text, spans[i][0], spans[j][1], query_terms, analyze)
+    return replace(cut, lead=chunk.text[spans[lead][0] : spans[lead][1]].strip())
 
 
 def _cut(
@@ -74,15 +81,12 @@ def _cut(
 
 
 def short_answer(cuts: list[Cut], *, max_sentences: int = 3) -> str:
-    """The opening sentences of the best excerpts, verbatim, at most three sentences."""
+    """The best sentence of each of the best excerpts, verbatim: one to three sentences."""
     chosen: list[str] = []
-    for cut in cuts[:2]:
-        if cut.text and cut.text not in chosen:
-            chosen.append(cut.text)
-        if sum(_sentences(c) for c in chosen) >= max_sentences:
+    for cut in cuts[:max_sentences]:
+        sentence = cut.lead or cut.text
+        if sentence and sentence not in chosen:
+            chosen.append(sentence)
+        if sum(len(c) for c in chosen) > 300:  # two long sentences say enough
             break
-    return " ".join(chosen)
-
-
-def _sentences(text: str) -> int:
-    return max(1, sum(text.count(p) for p in (". ", "? ", "! ")) + 1)
+    return " ".join(chosen[:max_sentences])
