@@ -23,7 +23,7 @@ from assistant.models import Answer, CitationOut, Excerpt, KnowledgeGap
 from assistant.relevance import Relevance, judge
 from assistant.scope import out_of_scope
 from assistant.understanding import Analysis, understanding
-from corpus.models import WEIGHT_RANK, Chunk, Corpus, Study, Weight
+from corpus.models import Chunk, Corpus, Study, Weight, strongest_weight
 from corpus.references import publishers
 from index.search import Hit, HybridIndex, Mode
 
@@ -356,11 +356,6 @@ def _idf(chunks: list[Chunk], analyze: Callable[[str], list[str]]) -> dict[str, 
             df[term] = df.get(term, 0) + 1
     n = len(chunks)
     return {term: math.log(1 + n / count) for term, count in df.items()}
-
-
-def strongest_weight(weights) -> Weight | None:
-    ranked = sorted(weights, key=WEIGHT_RANK.__getitem__)
-    return ranked[-1] if ranked else None
 
 
 def _focused(cuts: list[tuple[Hit, Cut]], *, max_summaries: int) -> list[tuple[Hit, Cut]]:

@@ -9,11 +9,8 @@ whole is not (the PDF interleaves the cells).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from corpus.citations import rows_of
 from corpus.models import (
-    WEIGHT_RANK,
     Chunk,
     Citation,
     Footnote,
@@ -21,6 +18,7 @@ from corpus.models import (
     Section,
     Study,
     StudyRow,
+    strongest_weight,
 )
 from corpus.sentences import sentence_spans
 
@@ -28,11 +26,6 @@ from corpus.sentences import sentence_spans
 MAX_CHUNK_CHARS = 650
 FIELD_SEPARATOR = " · "
 BILAG2_SECTION = "B2"
-
-
-def _strongest(keys: Iterable[str], weights: dict[str, str]) -> str | None:
-    ranked = sorted((WEIGHT_RANK[weights[k]], weights[k]) for k in keys if k in weights)
-    return ranked[-1][1] if ranked else None
 
 
 def _sentence_groups(text: str) -> list[list[tuple[int, int]]]:
@@ -82,7 +75,7 @@ def finding_chunks(
                     paragraph_id=paragraph.id,
                     sentence_spans=[(s - start, e - start) for s, e in group],
                     study_keys=keys,
-                    evidence_weight=_strongest(keys, weights),  # type: ignore[arg-type]
+                    evidence_weight=strongest_weight(weights[k] for k in keys if k in weights),
                 )
             )
     return chunks

@@ -7,6 +7,7 @@ tuples and dataclasses instead (see `corpus.source`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,6 +18,12 @@ ChunkKind = Literal["finding", "study_summary", "footnote"]
 #: Rank of each weight, so that "the strongest study" and "minimum weight" filters
 #: compare numbers rather than strings.
 WEIGHT_RANK: dict[str, int] = {"Medium": 1, "Høj": 2}
+
+
+def strongest_weight(weights: Iterable[str]) -> Weight | None:
+    """The highest of the given weights ("Høj" over "Medium"); None if there are none."""
+    ranked = sorted(weights, key=WEIGHT_RANK.__getitem__)
+    return ranked[-1] if ranked else None  # type: ignore[return-value]
 
 
 class Record(BaseModel):
