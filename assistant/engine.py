@@ -104,8 +104,8 @@ class Assistant:
             return self._unknown_study(clean, resolution, refs.unknown)
         scope = out_of_scope(clean.text)
         if scope is not None:
-            message = f"{NO_EVIDENCE} {scope.message}"
             nearest = [THEME_TITLES[t] for t in analysis.themes] or list(THEME_TITLES.values())
+            message = f"{NO_EVIDENCE} {scope.message} {_covers(nearest)}"
             return self._empty(clean, resolution, message, kind="out_of_scope", nearest=nearest)
         if resolution.studies and (not analysis.topical or "study_lookup" in analysis.kinds):
             return self._study_answer(clean, resolution, filters)
@@ -310,7 +310,7 @@ class Assistant:
         self, clean: CleanQuestion, res: Resolution, hits: list[Hit], verdict: Relevance
     ) -> Answer:
         nearest = _nearest_themes(hits) if verdict.near_topic else list(THEME_TITLES.values())
-        message = f"{NO_EVIDENCE} Den dækker disse temaer: " + "; ".join(nearest) + "."
+        message = f"{NO_EVIDENCE} {_covers(nearest)}"
         return self._empty(clean, res, message, kind="out_of_scope", nearest=nearest)
 
     def _empty(
@@ -356,6 +356,10 @@ def _idf(chunks: list[Chunk], analyze: Callable[[str], list[str]]) -> dict[str, 
             df[term] = df.get(term, 0) + 1
     n = len(chunks)
     return {term: math.log(1 + n / count) for term, count in df.items()}
+
+
+def _covers(themes: list[str]) -> str:
+    return "Den dækker disse temaer: " + "; ".join(themes) + "."
 
 
 def _focused(cuts: list[tuple[Hit, Cut]], *, max_summaries: int) -> list[tuple[Hit, Cut]]:
