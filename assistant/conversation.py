@@ -95,9 +95,10 @@ class Conversation:
         resolved = question.strip()
         if carried:
             resolved = f"{resolved.rstrip('?').rstrip()} – om {', '.join(carried)}?"
-        # The root question stays in the context: "og for kvinder?" alone retrieves nothing.
-        root = last.context.split(" || ")[0]
-        context = f"{question} || {root}"
+        # The question before and the conversation's first question stay in the
+        # context: "og for kvinder?" alone retrieves nothing.
+        earlier = last.context.split(" || ")
+        context = " || ".join(dict.fromkeys([question, earlier[0], earlier[-1]]))
         return Resolution(
             resolved, merged, merged_studies, follow_up=True, carried=carried, context=context
         )
