@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from corpus.errors import CorpusError
 from corpus.source import Source
+from corpus.text import Hyphenation, join_lines
 
 WEIGHTS = ("Høj", "Medium")
 YEAR = re.compile(r"\(((?:19|20)\d\d)\)")
@@ -30,7 +31,6 @@ _TABEL2_ROW = re.compile(r"^(.+?) (\d+)\s*$")
 _EXTRA_DESIGNS = ("Longditudinalt kvasi-eksperimentelt kohorte studie",)
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _SPLIT_TAIL = re.compile(r"(\w+(?:-\w+)*)-$")
-_SUSPENDED = ("og", "eller")  # "flygtninge- og indvandrerkvinder": the hyphen stays
 
 
 class Lexicon:
@@ -43,6 +43,7 @@ class Lexicon:
 
     def __init__(self, lines: Iterable[str]) -> None:
         texts = [line for line in lines if line.strip()]
+        self._hyphenation = Hyphenation(texts)
         self.words = {w.lower() for line in texts for w in _WORD.findall(line)}
         self.rejoined: set[str] = set()
         for left, right in pairwise(texts):
@@ -65,39 +66,8 @@ class Lexicon:
         return joined in self.words or joined in self.rejoined
 
     def join(self, pieces: Iterable[str]) -> str:
-        """Join a cell's lines with single spaces, undoing line-end hyphenation.
-
-        The hyphen stays, with a space, where a line ends in "- " or the next word is
-        "og"/"eller" (a suspended compound). It stays, without a space, after a
-        non-letter ("”-metode"), where the report writes the hyphenated form inside a
-        line and never the closed one ("ikke-vestlige", "på-jobbet-træning"), and before
-        a capital no closed form attests. Otherwise it split a word and goes.
-        """
-        out, suspended = "", False
-        for raw in pieces:
-            piece = " ".join(raw.split())
-            if not piece:
-                continue
-            if out.endswith("-") and not suspended:
-                out = self._glue(out, piece)
-            else:
-                out = f"{out} {piece}" if out else piece
-            suspended = raw.endswith("- ")
-        return out
-
-    def _glue(self, left: str, right: str) -> str:
-        tail, head = _SPLIT_TAIL.search(left), _WORD.match(right)
-        if not (tail and head):
-            return left + right
-        stem, rest = tail.group(1).lower(), head.group().lower()
-        if rest in _SUSPENDED:
-            return f"{left} {right}"
-        closed = stem + rest
-        if f"{stem}-{rest}" in self.words and closed not in self.words:
-            return left + right
-        if closed in self.words or closed in self.rejoined or head.group()[0].islower():
-            return left[:-1] + right
-        return left + right
+        """Join a cell's lines, undoing line-end hyphenation (see `corpus.text.join_lines`)."""
+        return join_lines(pieces, self._hyphenation)
 
 
 def design_vocabulary(source: Source) -> tuple[str, ...]:
