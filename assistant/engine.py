@@ -182,18 +182,14 @@ class Assistant:
         if gap is None and analysis.kind == "knowledge_gap":
             in_hits = [h.chunk.paragraph_id for h in hits if h.chunk.section == "4"]
             gap = next(
-                (g.record for pid in in_hits for g in self.gaps if self._gap_paragraph(g) == pid),
-                None,
+                (g.record for pid in in_hits for g in self.gaps if g.paragraph_id == pid), None
             )
         return gap
 
-    def _gap_paragraph(self, gap: Gap) -> str | None:
-        return next((p.id for p in self.corpus.paragraphs if p.text == gap.record.text), None)
-
     def _gap_cuts(self, gap: KnowledgeGap, terms: set[str]) -> list[tuple[Hit, Cut]]:
         """The gap's own passage, as the first excerpt of a question about the gap."""
-        pid = next((p.id for p in self.corpus.paragraphs if p.text == gap.text), None)
-        chunks = [c for c in self.index.chunks if pid and c.paragraph_id == pid]
+        pid = next(g.paragraph_id for g in self.gaps if g.record.number == gap.number)
+        chunks = [c for c in self.index.chunks if c.paragraph_id == pid]
         cuts = [(_pseudo_hit(c, 1.0), best_cut(c, terms, self._analyze, self._idf)) for c in chunks]
         return sorted(cuts, key=lambda hc: hc[1].overlap, reverse=True)[:1]
 

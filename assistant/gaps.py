@@ -19,6 +19,7 @@ _WORD = re.compile(r"\w+")
 class Gap:
     record: KnowledgeGap
     triggers: tuple[tuple[str, ...], ...]  # each trigger: word prefixes that must all occur
+    paragraph_id: str  # the gap's paragraph in chapter 4
 
     def touched_by(self, words: list[str]) -> bool:
         return any(all(any(w.startswith(p) for w in words) for p in t) for t in self.triggers)
@@ -45,7 +46,7 @@ def load_gaps(corpus: Corpus) -> list[Gap]:
             number=entry["number"], title=entry["title"], text=paragraph.text, page=paragraph.page
         )
         triggers = tuple(tuple(t.lower().split()) for t in entry["triggers"])
-        gaps.append(Gap(record=record, triggers=triggers))
+        gaps.append(Gap(record=record, triggers=triggers, paragraph_id=paragraph.id))
     return gaps
 
 
