@@ -79,7 +79,7 @@ def find_study_refs(question: str, studies: list[Study]) -> StudyRefs:
     named_years = [
         (m.group("name"), int(m.group("year")))
         for m in _NAME_YEAR.finditer(question)
-        if m.group("name") not in _NOT_NAMES
+        if m.group("name") not in _NOT_NAMES and not _publisher_like(m.group("name"), index)
     ]
     for name, year in named_years:
         hits = [s for n, s in index if _names(name, n) and s.year == year]
@@ -103,6 +103,12 @@ def find_study_refs(question: str, studies: list[Study]) -> StudyRefs:
 def _names(word: str, author: str) -> bool:
     """ "Insight" names "LG Insight"; "Heinesen" names "Heinesen"."""
     return any(same_name(word, part) for part in author.split())
+
+
+def _publisher_like(name: str, index: list[tuple[str, Study]]) -> bool:
+    """ "SFI 2009", "AKF 2010": an abbreviation in capitals is a publisher, not an author,
+    unless the catalogue has it as an author ("CABI 2010")."""
+    return name.isupper() and len(name) <= 4 and not any(_names(name, n) for n, _ in index)
 
 
 def _add(refs: StudyRefs, study: Study) -> None:
