@@ -143,8 +143,11 @@ class Assistant:
         if not verdict.answers and gap is None:
             return self._abstain(clean, res, hits, verdict)
         chosen = _focused(cuts, max_summaries=MAX_SUMMARIES)
-        if gap is not None and res.analysis.kind == "knowledge_gap":
-            chosen = [*self._gap_cuts(gap, terms), *chosen]
+        if gap is not None:
+            # The gap's passage is evidence too: first for a question about gaps, else
+            # the last of the five, so the answer shows what the report says is missing.
+            where = 0 if res.analysis.kind == "knowledge_gap" else MAX_EXCERPTS - 1
+            chosen = [*chosen[:where], *self._gap_cuts(gap, terms), *chosen[where:]]
         chosen = _focused(chosen, max_summaries=MAX_SUMMARIES)[:MAX_EXCERPTS]
         excerpts = [self._excerpt(hit, cut) for hit, cut in chosen]
         citations = self._citations(k for e in excerpts for k in e.study_keys)
