@@ -39,8 +39,9 @@ def render_answer(answer: Answer) -> str:
     if answer.citations:
         lines += ["", "Kilder:"]
         for c in answer.citations:
-            title = c.title.rstrip(".")
+            # Titles end in "." or "?" or nothing; print exactly one mark.
+            title = c.title if c.title.endswith((".", "?", "!")) else f"{c.title}."
             lines.append(
-                _wrap(f"[{c.evidence_weight}] {c.authors} ({c.year}): {title}. {c.design}.", "  ")
+                _wrap(f"[{c.evidence_weight}] {c.authors} ({c.year}): {title} {c.design}.", "  ")
             )
     return "\n".join(lines).strip()
