@@ -61,10 +61,6 @@ class StudyRefs:
     studies: list[Study] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
 
-    @property
-    def any(self) -> bool:
-        return bool(self.studies or self.unknown)
-
 
 def _author_index(studies: list[Study]) -> list[tuple[str, Study]]:
     """(author, study) pairs, first authors before co-authors: "Svarer 2010" is the

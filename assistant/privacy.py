@@ -36,7 +36,3 @@ def mask_cpr(text: str) -> tuple[str, bool]:
         return match.group(0)
 
     return _CPR.sub(replace, text), found
-
-
-def contains_cpr(text: str) -> bool:
-    return mask_cpr(text)[1]

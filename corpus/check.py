@@ -17,6 +17,7 @@ from corpus.citations import rows_of
 from corpus.grounding import NormalizedSource, is_verbatim, is_verbatim_within
 from corpus.layout import RUNNING_TITLE
 from corpus.models import Chunk, Corpus, Study, StudyRow
+from corpus.references import cross_check, stated_study_counts
 from corpus.source import Source, build_page_map
 from corpus.text import normalize
 
@@ -47,7 +48,14 @@ def check_corpus(corpus: Corpus, source: Source) -> CheckReport:
         *_studies_in_rows(corpus, normalized),
         *_citations_resolve(corpus),
     ]
-    notes = [*page_map.discrepancies, *_report_vs_tables(corpus)]
+    notes = [
+        *page_map.discrepancies,
+        *_report_vs_tables(corpus),
+        # Source lists of chapter 3 against the Bilag 2 tables (and what the extraction lost).
+        *cross_check(
+            corpus.references, corpus.study_rows, stated_counts=stated_study_counts(source)
+        ),
+    ]
     return CheckReport(counts=_counts(corpus), failures=failures, notes=notes)
 
 

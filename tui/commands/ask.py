@@ -56,10 +56,9 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _open(quiet: bool = False) -> Assistant:
+def _open() -> Assistant:
     def say(message: str) -> None:
-        if not quiet:
-            print(f"evidens: {message}", file=sys.stderr)
+        print(f"evidens: {message}", file=sys.stderr)
 
     return open_assistant(Settings(), on_message=say, progress=_progress_printer())
 

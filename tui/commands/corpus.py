@@ -69,7 +69,7 @@ def run_check(args: argparse.Namespace) -> int:
         )
         print(f"{name:>22}: {shown}")
     if report.notes:
-        print("\nwhere the report disagrees with itself:")
+        print("\nwhere the report disagrees with itself, and what the extraction lost:")
         for note in report.notes:
             print(f"  - {note}")
     if report.failures:
