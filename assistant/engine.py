@@ -23,7 +23,7 @@ from assistant.models import Answer, CitationOut, Excerpt, KnowledgeGap
 from assistant.relevance import Relevance, judge
 from assistant.scope import out_of_scope
 from assistant.understanding import Analysis, understanding
-from corpus.models import Chunk, Corpus, Study, Weight, strongest_weight
+from corpus.models import Chunk, Citation, Corpus, Study, Weight, strongest_weight
 from corpus.references import publishers
 from index.search import Hit, HybridIndex, Mode
 
@@ -86,6 +86,14 @@ class Assistant:
             index.keyword.query_tokens
         )
         self._idf = _idf(index.chunks, self._analyze)
+        # Looked up for every excerpt and every study lookup: index them once.
+        self._cited_in: dict[str, list[Citation]] = {}
+        for citation in corpus.citations:
+            self._cited_in.setdefault(citation.paragraph_id, []).append(citation)
+        self._summaries: dict[str, Chunk] = {}
+        for chunk in index.chunks:
+            if chunk.kind == "study_summary" and chunk.study_keys:
+                self._summaries.setdefault(chunk.study_keys[0], chunk)
 
     # --- public -----------------------------------------------------------------
 
@@ -220,8 +228,7 @@ class Assistant:
         return self._answer(clean, res, answer, excerpts, citations, kind="study_lookup")
 
     def _summary_chunk(self, study: Study) -> Chunk | None:
-        prefix = f"study:{study.key}:"
-        return next((c for c in self.index.chunks if c.id.startswith(prefix)), None)
+        return self._summaries.get(study.key)
 
     def _unknown_study(self, clean: CleanQuestion, res: Resolution, unknown: list[str]) -> Answer:
         message = (
@@ -236,8 +243,8 @@ class Assistant:
         """Studies cited inside the excerpt; else those its chunk cites."""
         inside = [
             c.key
-            for c in self.corpus.citations
-            if c.key and c.paragraph_id == chunk.paragraph_id and c.text in text
+            for c in self._cited_in.get(chunk.paragraph_id or "", [])
+            if c.key and c.text in text
         ]
         return list(dict.fromkeys(inside)) or list(chunk.study_keys)
 
