@@ -18,6 +18,7 @@ from index.embedders import Embedder, embed_texts
 from index.errors import IndexBuildError
 from index.fusion import FusionConfig, Ranking, fuse
 from index.keyword import KeywordIndex
+from index.sentences import SentenceIndex, sentence_passages
 from index.vectors import HNSW_THRESHOLD, VectorIndex
 
 Mode = Literal["hybrid", "dense", "keyword"]
@@ -48,6 +49,11 @@ def passage_text(chunk: Chunk) -> str:
     return f"{chunk.section_title}\n{chunk.text}" if chunk.section_title else chunk.text
 
 
+def embedded_texts(chunks: Sequence[Chunk]) -> list[str]:
+    """Every text a build embeds: each chunk's passage, then each sentence passage."""
+    return [passage_text(c) for c in chunks] + sentence_passages(chunks)[0]
+
+
 class HybridIndex:
     """Chunks plus their dense and keyword indexes; `search` is the one entry point."""
 
@@ -58,6 +64,7 @@ class HybridIndex:
         vectors: VectorIndex,
         keyword: KeywordIndex,
         embedder: Embedder,
+        sentences: SentenceIndex | None = None,
         fusion: FusionConfig = DEFAULT_FUSION,
     ) -> None:
         if not (len(chunks) == vectors.size == keyword.size):
@@ -65,8 +72,11 @@ class HybridIndex:
                 f"index parts disagree: {len(chunks)} chunks, {vectors.size} vectors, "
                 f"{keyword.size} keyword documents"
             )
+        if sentences is not None and sentences.size and int(sentences.owners.max()) >= len(chunks):
+            raise IndexBuildError("sentence vectors point past the last chunk")
         self.chunks = list(chunks)
         self.vectors = vectors
+        self.sentences = sentences
         self.keyword = keyword
         self.embedder = embedder
         self.fusion = fusion
@@ -93,15 +103,28 @@ class HybridIndex:
         if not chunks:
             raise IndexBuildError("the corpus has no chunks to index")
         texts = [passage_text(c) for c in chunks]
+        _, owners = sentence_passages(chunks)
         report = progress or (lambda stage, done, total: None)
         report("keywords", 0, 1)
         keyword = KeywordIndex.build(texts)
         report("keywords", 1, 1)
-        vectors = _embed_passages(texts, embedder, known_vectors or {}, report)
+        # One embedding pass over chunks and sentences: one progress bar, one dedup.
+        vectors = _embed_passages(embedded_texts(chunks), embedder, known_vectors or {}, report)
         report("vectors", 0, 1)
-        index = VectorIndex.build(vectors, hnsw_threshold=hnsw_threshold)
+        index = VectorIndex.build(vectors[: len(texts)], hnsw_threshold=hnsw_threshold)
+        sentences = SentenceIndex(
+            vectors=VectorIndex.build(vectors[len(texts) :], hnsw_threshold=hnsw_threshold),
+            owners=owners,
+        )
         report("vectors", 1, 1)
-        return cls(chunks=chunks, vectors=index, keyword=keyword, embedder=embedder, fusion=fusion)
+        return cls(
+            chunks=chunks,
+            vectors=index,
+            keyword=keyword,
+            embedder=embedder,
+            sentences=sentences,
+            fusion=fusion,
+        )
 
     def __len__(self) -> int:
         return len(self.chunks)
@@ -154,9 +177,19 @@ class HybridIndex:
         return self._hits(order[:k], dense, keyword)
 
     def dense_ranking(self, query: str, depth: int, candidates: np.ndarray | None) -> Ranking:
+        """Chunks by cosine, each scored by itself or its best sentence, whichever is higher."""
         vector = self.embedder.embed_batch([query], role="query")[0]
         scores, ids = self.vectors.search(vector, depth, candidates=candidates)
-        return Ranking(ids=ids, scores=scores)
+        if self.sentences is None or not self.sentences.size:
+            return Ranking(ids=ids, scores=scores)
+        best = dict(zip(ids.tolist(), scores.tolist(), strict=True))
+        for chunk, score in self.sentences.best_per_chunk(vector, depth, candidates).items():
+            best[chunk] = max(score, best.get(chunk, score))
+        order = sorted(best.items(), key=lambda item: -item[1])[:depth]
+        return Ranking(
+            ids=np.array([doc for doc, _ in order], dtype=np.int64),
+            scores=np.array([score for _, score in order], dtype=np.float32),
+        )
 
     def keyword_ranking(self, query: str, depth: int, candidates: np.ndarray | None) -> Ranking:
         scores = self.keyword.scores(query)

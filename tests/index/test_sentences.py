@@ -1,0 +1,103 @@
+"""Sentence vectors: a chunk scores as well as its best sentence (max-sim), and they persist."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from corpus.models import Chunk
+from index.errors import IndexCorruptError
+from index.search import HybridIndex, embedded_texts, passage_text
+from index.sentences import sentence_passages
+from index.store import SENTENCE_OWNERS, ensure_index, load_index
+
+SHA = "b" * 64
+TARGET = "Mentorer hjælper nyansatte flygtninge med at forstå arbejdspladsens uskrevne regler."
+
+
+def _chunk(cid: str, text: str, spans: list[tuple[int, int]], kind: str = "finding") -> Chunk:
+    return Chunk(
+        id=cid,
+        kind=kind,  # type: ignore[arg-type]
+        text=text,
+        section="3.4",
+        section_title="",
+        theme=3,
+        page="20",
+        page_index=20,
+        sentence_spans=spans,
+    )
+
+
+def _spans(*sentences: str) -> tuple[str, list[tuple[int, int]]]:
+    text, spans = "", []
+    for sentence in sentences:
+        start = len(text) + (1 if text else 0)
+        text = f"{text} {sentence}" if text else sentence
+        spans.append((start, len(text)))
+    return text, spans
+
+
+@pytest.fixture
+def long_chunk() -> Chunk:
+    text, spans = _spans(
+        "Kommunerne har organiseret beskæftigelsesindsatsen meget forskelligt i perioden.",
+        TARGET,
+        "Registerdata fra flere år viser store forskelle mellem kommunernes resultater.",
+        "Evalueringerne bygger på interviews med ledere, sagsbehandlere og virksomheder.",
+    )
+    return _chunk("long", text, spans)
+
+
+def test_only_multi_sentence_findings_get_sentence_vectors(long_chunk) -> None:
+    single = _chunk("single", TARGET, [(0, len(TARGET))])
+    table_text, table_spans = _spans(TARGET, TARGET)
+    table = _chunk("row", table_text, table_spans, kind="study_summary")
+    texts, owners = sentence_passages([single, table, long_chunk])
+    assert texts == [long_chunk.text[a:b] for a, b in long_chunk.sentence_spans]
+    assert owners.tolist() == [2, 2, 2, 2]
+    assert embedded_texts([single, long_chunk]) == [
+        passage_text(single),
+        passage_text(long_chunk),
+        *texts,
+    ]
+
+
+def test_a_chunk_scores_as_its_best_sentence(long_chunk, embedder) -> None:
+    other = _chunk("other", "Sanktioner påvirker ledige indvandreres overgang til job.", [])
+    index = HybridIndex.build([other, long_chunk], embedder=embedder)
+    hit = index.search(TARGET, k=2, mode="dense")[0]
+    chunk_cosine = float(
+        embedder.embed_batch([passage_text(long_chunk)], role="passage")[0]
+        @ embedder.embed_batch([TARGET], role="query")[0]
+    )
+    assert hit.chunk.id == "long"
+    assert hit.dense_score == pytest.approx(1.0, abs=1e-5)  # the sentence itself
+    assert chunk_cosine < 0.8  # the whole chunk alone would have scored far lower
+
+
+def test_filters_restrict_sentences_too(long_chunk, embedder) -> None:
+    other = _chunk("other", "Sanktioner påvirker ledige indvandreres overgang til job.", [])
+    index = HybridIndex.build([other, long_chunk], embedder=embedder)
+    hits = index.search(TARGET, k=2, mode="dense", kinds=["footnote"])
+    assert hits == []
+    only_other = index.dense_ranking(TARGET, 5, np.array([0], dtype=np.int64))
+    assert only_other.ids.tolist() == [0]
+
+
+def test_sentences_survive_save_and_load(tmp_path, long_chunk, chunks, embedder) -> None:
+    items = [*chunks, long_chunk]
+    built = ensure_index(tmp_path / "index", corpus_sha256=SHA, chunks=items, embedder=embedder)
+    loaded = load_index(tmp_path / "index", corpus_sha256=SHA, embedder=embedder)
+    assert loaded.sentences is not None and built.sentences is not None
+    assert loaded.sentences.owners.tolist() == built.sentences.owners.tolist()
+    assert loaded.search(TARGET, k=1, mode="dense")[0].chunk.id == "long"
+
+
+def test_damaged_sentence_owners_are_corrupt(tmp_path, long_chunk, embedder) -> None:
+    directory = tmp_path / "index"
+    ensure_index(directory, corpus_sha256=SHA, chunks=[long_chunk], embedder=embedder)
+    (directory / SENTENCE_OWNERS).write_bytes(b"\x93NUMPY garbage")
+    with pytest.raises(IndexCorruptError) as error:
+        load_index(directory, corpus_sha256=SHA, embedder=embedder)
+    assert "\n" not in str(error.value)
