@@ -172,11 +172,15 @@ class Assistant:
         titles = KIND_SECTION_TITLES.get(analysis.kind, ())
         themes = set(analysis.themes)
         scale = max((h.score for h in hits), default=0.0)
+        # "Hvilke studier viser det?" wants the passages that name their studies.
+        wants_citations = analysis.kind == "study_list"
 
         def boosted(hit: Hit) -> float:
             chunk = hit.chunk
             bonus = 0.0
             if any(chunk.section_title.startswith(t) for t in titles):
+                bonus += KIND_BONUS * scale
+            if wants_citations and chunk.kind == "finding" and chunk.study_keys:
                 bonus += KIND_BONUS * scale
             if themes and chunk.theme in themes:
                 bonus += THEME_BONUS * scale

@@ -41,6 +41,10 @@ def _patterns() -> list[tuple[str, str, str, re.Pattern[str]]]:
             tail = r"\w*" if len(phrase) >= 5 else r"(?!\w)"
             pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + tail, re.IGNORECASE)
             out.append((category["id"], category["message"], phrase, pattern))
+        # Patterns cover what a phrase list cannot spell out, such as any later year.
+        for expression in category.get("patterns", []):
+            pattern = re.compile(expression, re.IGNORECASE)
+            out.append((category["id"], category["message"], expression, pattern))
     return out
 
 

@@ -21,6 +21,7 @@ from assistant.errors import DataError
 #: target groups is a mechanism question).
 KIND_PRIORITY = (
     "knowledge_gap",
+    "study_list",
     "method",
     "definition",
     "mechanism",

@@ -34,8 +34,10 @@ from corpus.text import normalize  # noqa: E402
 QUESTIONS = ROOT / "tests" / "gold" / "questions.jsonl"
 #: Written by a different person, never used to tune anything (see tests/gold/README.md).
 HELDOUT = ROOT / "tests" / "gold" / "heldout.jsonl"
-#: Written last, after all tuning, in hurried caseworker style (abbreviations, typos).
+#: Written after the first round of tuning, in hurried caseworker style (abbreviations, typos).
 HELDOUT_B = ROOT / "tests" / "gold" / "heldout_b.jsonl"
+#: Written in the second round by someone who saw only the report, never the system.
+HELDOUT_C = ROOT / "tests" / "gold" / "heldout_c.jsonl"
 FACTS = ROOT / "tests" / "gold" / "study_facts.json"
 
 
@@ -239,7 +241,8 @@ def main() -> int:
     for title, path in (
         ("development set (the system was tuned on it)", QUESTIONS),
         ("held-out set A (its misses were seen once; see docs/evaluation.md)", HELDOUT),
-        ("held-out set B (written after all tuning, never tuned on)", HELDOUT_B),
+        ("held-out set B (never tuned on; its misses were listed once, see docs)", HELDOUT_B),
+        ("held-out set C (written from the report alone, never seen by the tuning)", HELDOUT_C),
     ):
         if not path.exists():
             continue

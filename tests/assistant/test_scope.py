@@ -1,0 +1,79 @@
+"""Scope rules: the named schemes are really absent from the report, later years abstain,
+and no hand-written in-scope question trips a rule."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.scope import _patterns, out_of_scope
+from corpus.text import normalize
+
+GOLD = Path(__file__).parents[1] / "gold"
+
+
+def _category(category_id: str) -> list[tuple[str, re.Pattern[str]]]:
+    return [(phrase, pattern) for cid, _, phrase, pattern in _patterns() if cid == category_id]
+
+
+@pytest.fixture(scope="module")
+def report_text(corpus) -> str:
+    return normalize(" ".join(chunk.text for chunk in corpus.chunks))
+
+
+def test_schemes_said_to_be_unstudied_never_occur_in_the_report(report_text) -> None:
+    rules = _category("schemes_not_studied")
+    assert rules
+    found = [phrase for phrase, pattern in rules if pattern.search(report_text)]
+    assert found == [], f"the report does mention {found}; drop them from scope.json"
+
+
+def test_the_report_names_no_year_the_later_years_rule_covers(report_text) -> None:
+    (_, pattern), *_ = _category("after_the_report")
+    assert pattern.search(report_text) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "category"),
+    [
+        ("Hvad var ledigheden blandt flygtninge i 2023?", "after_the_report"),
+        ("How many refugees were employed in 2031?", "after_the_report"),
+        ("Virker jobrotation for flygtninge?", "schemes_not_studied"),
+        ("Is there an app for learning Danish?", "schemes_not_studied"),
+        ("Hvilke betingelser skal være opfyldt for praktik?", "rules_and_procedures"),
+    ],
+)
+def test_questions_beyond_the_report_are_recognised(question, category) -> None:
+    verdict = out_of_scope(question)
+    assert verdict is not None and verdict.category == category
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvad fandt Heinesen 2011?",
+        "Virker privat løntilskud for flygtninge?",
+        "Does an apprenticeship-like internship help?",  # "app" is a whole word only
+        "Hvor længe varer effekten af sanktioner?",
+    ],
+)
+def test_ordinary_questions_pass(question) -> None:
+    assert out_of_scope(question) is None
+
+
+def test_no_hand_written_in_scope_question_trips_a_rule() -> None:
+    tripped = []
+    for name in ("questions.jsonl", "heldout.jsonl", "heldout_b.jsonl"):
+        path = GOLD / name
+        if not path.exists():
+            continue
+        for line in path.read_text("utf-8").splitlines():
+            if not line.strip():
+                continue
+            q = json.loads(line)
+            if q["kind"] != "out_of_scope" and (verdict := out_of_scope(q["question"])):
+                tripped.append(f"{q['id']}: {verdict.phrase}")
+    assert tripped == []
