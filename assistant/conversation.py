@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from assistant.understanding import CONCEPT_TYPES, Analysis
+from assistant.understanding import CONCEPT_TYPES, Analysis, Concept
 from corpus.models import Study
 
 _FOLLOW_UP_OPENING = re.compile(
@@ -46,6 +46,8 @@ class Resolution:
     carried: list[str]
     #: Text to retrieve with: the question, and for a follow-up the question it follows.
     context: str = ""
+    #: What a follow-up names itself ("kvinder" in "og for kvinder?"): the new focus.
+    focus: list[Concept] = field(default_factory=list)
 
 
 class Conversation:
@@ -99,6 +101,13 @@ class Conversation:
         # context: "og for kvinder?" alone retrieves nothing.
         earlier = last.context.split(" || ")
         context = " || ".join(dict.fromkeys([question, earlier[0], earlier[-1]]))
+        focus = [c for concept_type in CONCEPT_TYPES for c in analysis.of_type(concept_type)]
         return Resolution(
-            resolved, merged, merged_studies, follow_up=True, carried=carried, context=context
+            resolved,
+            merged,
+            merged_studies,
+            follow_up=True,
+            carried=carried,
+            context=context,
+            focus=focus,
         )

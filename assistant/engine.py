@@ -50,6 +50,8 @@ KIND_SECTION_TITLES = {
 #: sums are ~0.03, weighted scores reach 1). Calibrated with scripts/eval.py.
 KIND_BONUS = 0.25
 THEME_BONUS = 0.1
+#: For a follow-up, passages that name what the follow-up itself adds ("og for kvinder?").
+FOCUS_BONUS = 0.25
 THEME_TITLES = {
     1: "Tema 1: Integrationsprogram herunder danskuddannelse",
     2: "Tema 2: Samtaler",
@@ -143,7 +145,7 @@ class Assistant:
         hits = self.index.search(
             query, k=RETRIEVE_K, theme=filters.theme, min_weight=filters.min_weight, mode=self.mode
         )
-        hits = self._rerank(hits, res.analysis)
+        hits = self._rerank(hits, res.analysis, focus=self._focus_terms(res))
         terms = set(self.index.keyword.query_tokens(query))  # not cached: queries are unique
         cuts = [(hit, best_cut(hit.chunk, terms, self._analyze, self._idf)) for hit in hits]
         verdict = judge(hits, cuts, res.analysis)
@@ -168,7 +170,14 @@ class Assistant:
         extra = [t for t in res.analysis.keyword_terms() if t.lower() not in question.lower()]
         return " ".join([question, *extra])
 
-    def _rerank(self, hits: list[Hit], analysis: Analysis) -> list[Hit]:
+    def _focus_terms(self, res: Resolution) -> set[str]:
+        """Analysed words of the concepts a follow-up names itself; empty otherwise."""
+        words = [w for c in res.focus for w in (c.label_da, *c.keywords_da)]
+        return set(self._analyze(" ".join(words))) if res.follow_up and words else set()
+
+    def _rerank(
+        self, hits: list[Hit], analysis: Analysis, *, focus: set[str] | None = None
+    ) -> list[Hit]:
         titles = KIND_SECTION_TITLES.get(analysis.kind, ())
         themes = set(analysis.themes)
         scale = max((h.score for h in hits), default=0.0)
@@ -182,6 +191,8 @@ class Assistant:
                 bonus += KIND_BONUS * scale
             if wants_citations and chunk.kind == "finding" and chunk.study_keys:
                 bonus += KIND_BONUS * scale
+            if focus and focus & set(self._analyze(chunk.text)):
+                bonus += FOCUS_BONUS * scale
             if themes and chunk.theme in themes:
                 bonus += THEME_BONUS * scale
             return hit.score + bonus

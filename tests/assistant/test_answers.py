@@ -126,6 +126,23 @@ def test_follow_ups_resolve_against_earlier_turns(assistant):
     assert any(e.section_title == "Hvorfor virker det?" for e in why.excerpts)
 
 
+def test_a_follow_up_leads_with_what_it_adds(assistant):
+    """'og for kvinder?' after a question on meetings: the women, not meetings in general."""
+    assistant.reset()
+    assistant.ask("Hvad virker i samtaler med ledige flygtninge og indvandrere?")
+    women = assistant.ask("og for kvinder?")
+    top = " ".join(e.text.lower() for e in women.excerpts[:3])
+    assert "kvinde" in top
+
+
+def test_which_studies_prefers_passages_that_cite_them(assistant):
+    assistant.reset()
+    assistant.ask("Virker privat løntilskud for flygtninge?")
+    studies = assistant.ask("hvilke studier viser det?")
+    assert studies.question_kind == "study_list"
+    assert studies.excerpts[0].study_keys and studies.citations
+
+
 def test_reset_forgets_the_conversation(assistant):
     assistant.ask("Virker privat løntilskud for flygtninge?")
     assistant.reset()
