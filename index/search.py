@@ -35,7 +35,9 @@ class Hit(BaseModel):
     chunk: Chunk
     rank: int = Field(description="1-based position in the fused result")
     score: float = Field(description="Fused score (RRF or weighted; see index.fusion)")
-    dense_score: float | None = Field(description="Cosine similarity; None if not in dense top")
+    dense_score: float | None = Field(
+        description="Cosine of the chunk or of its best sentence; None if not in dense top"
+    )
     keyword_score: float | None = Field(description="BM25 score; None if no query term matched")
     dense_rank: int | None = Field(description="1-based rank among dense candidates")
     keyword_rank: int | None = Field(description="1-based rank among keyword candidates")
