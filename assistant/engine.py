@@ -384,13 +384,19 @@ def _covers(themes: list[str]) -> str:
 
 
 def _focused(cuts: list[tuple[Hit, Cut]], *, max_summaries: int) -> list[tuple[Hit, Cut]]:
-    """One excerpt per paragraph and per study, at most `max_summaries` study rows."""
+    """One excerpt per chunk and per study, at most `max_summaries` study rows.
+
+    Per chunk, not per paragraph: a long paragraph is cut into chunks that can hold
+    different findings, and keeping only its first-ranked chunk hid the one that
+    answered (development hit@5 0.918 -> 0.925, citation recall 0.857 -> 0.876).
+    """
     seen: set[str] = set()
     summaries = 0
     out = []
     for hit, cut in cuts:
         chunk = hit.chunk
-        key = chunk.paragraph_id or (chunk.study_keys[0] if chunk.study_keys else chunk.id)
+        row = chunk.kind == "study_summary" and chunk.study_keys
+        key = chunk.study_keys[0] if row else chunk.id
         if key in seen or not cut.text:
             continue
         if chunk.kind == "study_summary":
