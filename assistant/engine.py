@@ -9,6 +9,7 @@ answers at all. Every sentence shown as evidence is a slice of a chunk.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,6 +61,12 @@ THEME_TITLES = {
     5: "Tema 5: Sanktioner, ydelsesniveau og refusionssystem",
 }
 NO_EVIDENCE = "Syntesen har ingen evidens om dette."
+#: Words that name knowledge gaps as such (not "ved man …?", which asks about a topic).
+_GAP_WORDS = re.compile(
+    r"\b(videnshul\w*|huller|hul i viden|gaps?|mangler\w*( der)? viden"
+    r"|lack of (evidence|knowledge))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,13 @@ class Assistant:
         self.paragraphs = {p.id: p for p in corpus.paragraphs}
         self.sections = {s.number: s for s in corpus.sections}
         self.gaps: list[Gap] = load_gaps(corpus)
+        # Chapter 4's opening, which says there are seven gaps: the answer to "which
+        # knowledge gaps are there?" as a whole.
+        gap_paragraphs = {g.paragraph_id for g in self.gaps}
+        self._gaps_overview = next(
+            (c for c in index.chunks if c.section == "4" and c.paragraph_id not in gap_paragraphs),
+            None,
+        )
         self._publishers = publishers(corpus.references)
         self._understanding = understanding()
         # Excerpt cutting analyses the corpus's own sentences and words again and again;
@@ -150,9 +164,15 @@ class Assistant:
         cuts = [(hit, best_cut(hit.chunk, terms, self._analyze, self._idf)) for hit in hits]
         verdict = judge(hits, cuts, res.analysis)
         gap = self._gap(clean.text, res.analysis, hits)
-        if not verdict.answers and gap is None:
+        overview = (
+            self._gaps_overview if _asks_for_all_gaps(clean.text, res.analysis, gap) else None
+        )
+        if not verdict.answers and gap is None and overview is None:
             return self._abstain(clean, res, hits, verdict)
         chosen = _focused(cuts, max_summaries=MAX_SUMMARIES)
+        if overview is not None:
+            opening = best_cut(overview, terms, self._analyze)
+            chosen = [(_pseudo_hit(overview, 1.0), opening), *chosen]
         if gap is not None:
             # The gap's passage is evidence too: first for a question about gaps, else
             # the last of the five, so the answer shows what the report says is missing.
@@ -205,7 +225,7 @@ class Assistant:
 
     def _gap(self, text: str, analysis: Analysis, hits: list[Hit]) -> KnowledgeGap | None:
         gap = gap_for(text, self.gaps)
-        if gap is None and analysis.kind == "knowledge_gap":
+        if gap is None and analysis.kind == "knowledge_gap" and analysis.topical:
             in_hits = [h.chunk.paragraph_id for h in hits if h.chunk.section == "4"]
             gap = next(
                 (g.record for pid in in_hits for g in self.gaps if g.paragraph_id == pid), None
@@ -406,6 +426,20 @@ def _focused(cuts: list[tuple[Hit, Cut]], *, max_summaries: int) -> list[tuple[H
         seen.add(key)
         out.append((hit, cut))
     return out
+
+
+def _asks_for_all_gaps(text: str, analysis: Analysis, gap: KnowledgeGap | None) -> bool:
+    """'Hvilke videnshuller er der?': gaps named outright, with no topic and no single gap.
+
+    "Ved man noget om X?" is a gap-kind question too, but about X; it is not answered
+    with the list of gaps.
+    """
+    return (
+        analysis.kind == "knowledge_gap"
+        and gap is None
+        and not analysis.topical
+        and _GAP_WORDS.search(text) is not None
+    )
 
 
 def _nearest_themes(hits: list[Hit]) -> list[str]:

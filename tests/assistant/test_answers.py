@@ -181,6 +181,18 @@ def test_knowledge_gap_is_shown(assistant):
     assert answer.knowledge_gap.text.startswith("For det første mangler der bred viden")
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Hvilke videnshuller peger rapporten på?", "What are the main knowledge gaps?"],
+)
+def test_a_question_for_all_gaps_opens_with_chapter_4s_overview(assistant, question):
+    assistant.reset()
+    answer = assistant.ask(question)
+    assert not answer.abstained and answer.knowledge_gap is None  # no single gap
+    assert answer.excerpts[0].section == "4"
+    assert "syv områder" in answer.excerpts[0].paragraph
+
+
 def test_evidence_summary_follows_the_count(assistant):
     answer = assistant.ask("Virker privat løntilskud for flygtninge?")
     high, medium = answer.evidence_count["Høj"], answer.evidence_count["Medium"]
