@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from assistant.scope import _patterns, out_of_scope
-from corpus.text import normalize
 
 GOLD = Path(__file__).parents[1] / "gold"
 
@@ -21,7 +20,8 @@ def _category(category_id: str) -> list[tuple[str, re.Pattern[str]]]:
 
 @pytest.fixture(scope="module")
 def report_text(corpus) -> str:
-    return normalize(" ".join(chunk.text for chunk in corpus.chunks))
+    """The report as the rules would see a question: words and spaces, case kept."""
+    return " ".join(" ".join(chunk.text for chunk in corpus.chunks).split())
 
 
 def test_schemes_said_to_be_unstudied_never_occur_in_the_report(report_text) -> None:
@@ -31,9 +31,10 @@ def test_schemes_said_to_be_unstudied_never_occur_in_the_report(report_text) -> 
     assert found == [], f"the report does mention {found}; drop them from scope.json"
 
 
-def test_the_report_names_no_year_the_later_years_rule_covers(report_text) -> None:
+def test_the_report_names_later_years_only_as_a_planned_period(report_text) -> None:
     (_, pattern), *_ = _category("after_the_report")
-    assert pattern.search(report_text) is None
+    contexts = [report_text[m.start() - 16 : m.end()] for m in pattern.finditer(report_text)]
+    assert contexts == ["2016 til og med 2019"]
 
 
 @pytest.mark.parametrize(
@@ -44,6 +45,9 @@ def test_the_report_names_no_year_the_later_years_rule_covers(report_text) -> No
         ("Virker jobrotation for flygtninge?", "schemes_not_studied"),
         ("Is there an app for learning Danish?", "schemes_not_studied"),
         ("Hvilke betingelser skal være opfyldt for praktik?", "rules_and_procedures"),
+        ("Skriv en mail til borgeren om næste møde", "tasks"),
+        ("Can you draft a letter to the employer?", "tasks"),
+        ("What changed for refugees in 2018?", "after_the_report"),
     ],
 )
 def test_questions_beyond_the_report_are_recognised(question, category) -> None:
@@ -58,6 +62,7 @@ def test_questions_beyond_the_report_are_recognised(question, category) -> None:
         "Virker privat løntilskud for flygtninge?",
         "Does an apprenticeship-like internship help?",  # "app" is a whole word only
         "Hvor længe varer effekten af sanktioner?",
+        "Hvad skal der til for at lave en god praktik?",  # "lave" mid-sentence is no command
     ],
 )
 def test_ordinary_questions_pass(question) -> None:
@@ -66,7 +71,7 @@ def test_ordinary_questions_pass(question) -> None:
 
 def test_no_hand_written_in_scope_question_trips_a_rule() -> None:
     tripped = []
-    for name in ("questions.jsonl", "heldout.jsonl", "heldout_b.jsonl"):
+    for name in ("questions.jsonl", "heldout.jsonl", "heldout_b.jsonl", "calibration_d.jsonl"):
         path = GOLD / name
         if not path.exists():
             continue
