@@ -23,9 +23,10 @@ from assistant.lookup import find_study_refs
 from assistant.models import Answer, CitationOut, Excerpt, KnowledgeGap
 from assistant.relevance import Relevance, judge
 from assistant.scope import out_of_scope
-from assistant.understanding import Analysis, understanding
+from assistant.understanding import Analysis, is_english, understanding
 from corpus.models import Chunk, Citation, Corpus, Study, Weight, strongest_weight
 from corpus.references import publishers
+from index.fusion import FusionConfig
 from index.search import Hit, HybridIndex, Mode
 
 MAX_EXCERPTS = 5
@@ -53,6 +54,10 @@ KIND_BONUS = 0.25
 THEME_BONUS = 0.1
 #: For a follow-up, passages that name what the follow-up itself adds ("og for kvinder?").
 FOCUS_BONUS = 0.25
+#: English questions lean more on the keyword side: the glossary has put the report's
+#: Danish terms into the query, while e5's English-to-Danish match is the weaker signal.
+#: Alpha 0.5 against the default 0.7, measured with scripts/eval.py (docs/evaluation.md).
+ENGLISH_FUSION = FusionConfig(alpha=0.5)
 THEME_TITLES = {
     1: "Tema 1: Integrationsprogram herunder danskuddannelse",
     2: "Tema 2: Samtaler",
@@ -157,7 +162,12 @@ class Assistant:
     def _retrieval_answer(self, clean: CleanQuestion, res: Resolution, filters: Filters) -> Answer:
         query = self._query_text(res.context.replace(" || ", " "), res)
         hits = self.index.search(
-            query, k=RETRIEVE_K, theme=filters.theme, min_weight=filters.min_weight, mode=self.mode
+            query,
+            k=RETRIEVE_K,
+            theme=filters.theme,
+            min_weight=filters.min_weight,
+            mode=self.mode,
+            fusion=_fusion_for(clean.text),
         )
         hits = self._rerank(hits, res.analysis, focus=self._focus_terms(res))
         terms = set(self.index.keyword.query_tokens(query))  # not cached: queries are unique
@@ -253,7 +263,13 @@ class Assistant:
         keys = {s.key for s in studies}
         cited = [
             h
-            for h in self.index.search(query, k=RETRIEVE_K, theme=filters.theme, mode=self.mode)
+            for h in self.index.search(
+                query,
+                k=RETRIEVE_K,
+                theme=filters.theme,
+                mode=self.mode,
+                fusion=_fusion_for(clean.text),
+            )
             if keys & set(h.chunk.study_keys) and h.chunk.kind == "finding"
         ]
         chosen += [(h, best_cut(h.chunk, terms, self._analyze, self._idf)) for h in cited]
@@ -426,6 +442,11 @@ def _focused(cuts: list[tuple[Hit, Cut]], *, max_summaries: int) -> list[tuple[H
         seen.add(key)
         out.append((hit, cut))
     return out
+
+
+def _fusion_for(question: str) -> FusionConfig | None:
+    """The index's default fusion, or more keyword weight for an English question."""
+    return ENGLISH_FUSION if is_english(question) else None
 
 
 def _asks_for_all_gaps(text: str, analysis: Analysis, gap: KnowledgeGap | None) -> bool:

@@ -163,16 +163,22 @@ class HybridIndex:
         kinds: Collection[ChunkKind] | None = None,
         min_weight: Weight | None = None,
         mode: Mode = "hybrid",
+        fusion: FusionConfig | None = None,
     ) -> list[Hit]:
-        """The best `k` chunks for `query` among those passing the filters."""
+        """The best `k` chunks for `query` among those passing the filters.
+
+        `fusion` overrides the index's fusion for this query (the assistant weighs
+        the keyword side more for English questions).
+        """
         if not query.strip() or k <= 0:
             return []
+        fusion = fusion or self.fusion
         candidates = self.candidates(theme=theme, kinds=kinds, min_weight=min_weight)
-        depth = max(k, self.fusion.depth)
+        depth = max(k, fusion.depth)
         dense = self.dense_ranking(query, depth, candidates) if mode != "keyword" else None
         keyword = self.keyword_ranking(query, depth, candidates) if mode != "dense" else None
         if dense is not None and keyword is not None:
-            order = fuse(dense, keyword, self.fusion)
+            order = fuse(dense, keyword, fusion)
         else:
             single = dense if dense is not None else keyword
             order = list(zip(single.ids.tolist(), single.scores.tolist(), strict=True))  # type: ignore[union-attr]

@@ -9,6 +9,7 @@ from assistant.evidence import summarize
 from assistant.excerpts import best_cut
 from assistant.inputs import EMPTY_ERROR, MAX_CHARS, NO_WORDS_ERROR, clean_question
 from assistant.privacy import MASK, mask_cpr
+from assistant.understanding import is_english
 
 
 def test_evidence_wording_follows_the_count():
@@ -17,6 +18,24 @@ def test_evidence_wording_follows_the_count():
     assert "peger på" in summarize({"Høj": 0, "Medium": 3})
     assert "tyder på" in summarize({"Høj": 0, "Medium": 1})
     assert "ikke til bestemte" in summarize({"Høj": 0, "Medium": 0})
+
+
+def test_english_and_danish_questions_are_told_apart():
+    english = [
+        "Does private wage subsidy help refugees into jobs?",
+        "why not?",
+        "what about public wage subsidies?",
+        "Is there evidence on mentors for women",
+    ]
+    danish = [
+        "Virker privat løntilskud for flygtninge?",
+        "og for kvinder?",
+        "hvorfor virker det?",
+        "Hvad fandt Heinesen 2011?",
+        "is det noget der virker for de unge",  # one English-looking word is outvoted
+    ]
+    assert all(is_english(q) for q in english)
+    assert not any(is_english(q) for q in danish)
 
 
 def test_cpr_numbers_with_plausible_dates_are_masked():

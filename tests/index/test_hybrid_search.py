@@ -71,3 +71,18 @@ def test_empty_corpus_is_refused() -> None:
 
     with pytest.raises(IndexBuildError, match="no chunks"):
         HybridIndex.build([], embedder=HashingEmbedder())
+
+
+def test_a_per_query_fusion_overrides_the_index_default(index) -> None:
+    from index.fusion import FusionConfig
+
+    query = "mentor job kontanthjælpsmodtagere sprog arbejdsmarkedet"
+    dense_only = [h.chunk.id for h in index.search(query, k=5, mode="dense")]
+    keyword_only = [h.chunk.id for h in index.search(query, k=5, mode="keyword")]
+    assert dense_only != keyword_only  # otherwise the test could not tell them apart
+    all_dense = index.search(query, k=5, fusion=FusionConfig(alpha=1.0))
+    all_keyword = index.search(query, k=5, fusion=FusionConfig(alpha=0.0))
+    assert [h.chunk.id for h in all_dense] == dense_only
+    # Min-max scaling maps the weakest keyword hit to 0, where it ties with the rest.
+    assert [h.chunk.id for h in all_keyword][: len(keyword_only) - 1] == keyword_only[:-1]
+    assert index.fusion == FusionConfig()  # the index's own setting is untouched
