@@ -38,7 +38,7 @@ HELDOUT = ROOT / "tests" / "gold" / "heldout.jsonl"
 HELDOUT_B = ROOT / "tests" / "gold" / "heldout_b.jsonl"
 #: Written in the second round by someone who saw only the report, never the system.
 HELDOUT_C = ROOT / "tests" / "gold" / "heldout_c.jsonl"
-#: Written like C, then used to calibrate the scope rules (so not a test of them).
+#: Written like C, then used to calibrate scope rules, glossary and fusion (not a test).
 CALIBRATION_D = ROOT / "tests" / "gold" / "calibration_d.jsonl"
 FACTS = ROOT / "tests" / "gold" / "study_facts.json"
 
@@ -245,7 +245,7 @@ def main() -> int:
         ("held-out set A (its misses were seen once; see docs/evaluation.md)", HELDOUT),
         ("held-out set B (never tuned on; its misses were listed once, see docs)", HELDOUT_B),
         ("held-out set C (written from the report alone, never seen by the tuning)", HELDOUT_C),
-        ("calibration set D (written like C; scope rules calibrated on it)", CALIBRATION_D),
+        ("calibration set D (written like C; rules and weights calibrated on it)", CALIBRATION_D),
     ):
         if not path.exists():
             continue
