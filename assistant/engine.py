@@ -187,7 +187,8 @@ class Assistant:
             # The gap's passage is evidence too: first for a question about gaps, else
             # the last of the five, so the answer shows what the report says is missing.
             where = 0 if res.analysis.kind == "knowledge_gap" else MAX_EXCERPTS - 1
-            chosen = [*chosen[:where], *self._gap_cuts(gap, terms), *chosen[where:]]
+            shown = {hit.chunk.id for hit, _ in chosen[:MAX_EXCERPTS]}
+            chosen = [*chosen[:where], *self._gap_cuts(gap, terms, shown), *chosen[where:]]
         chosen = _focused(chosen, max_summaries=MAX_SUMMARIES)[:MAX_EXCERPTS]
         excerpts = [self._excerpt(hit, cut) for hit, cut in chosen]
         citations = self._citations(k for e in excerpts for k in e.study_keys)
@@ -242,10 +243,16 @@ class Assistant:
             )
         return gap
 
-    def _gap_cuts(self, gap: KnowledgeGap, terms: set[str]) -> list[tuple[Hit, Cut]]:
-        """The gap's own passage, as the first excerpt of a question about the gap."""
+    def _gap_cuts(
+        self, gap: KnowledgeGap, terms: set[str], shown: set[str]
+    ) -> list[tuple[Hit, Cut]]:
+        """The best part of the gap's own passage that the answer does not show yet.
+
+        A gap paragraph may be two chunks; when retrieval already shows one, the
+        other is the one to add.
+        """
         pid = next(g.paragraph_id for g in self.gaps if g.record.number == gap.number)
-        chunks = [c for c in self.index.chunks if c.paragraph_id == pid]
+        chunks = [c for c in self.index.chunks if c.paragraph_id == pid and c.id not in shown]
         cuts = [(_pseudo_hit(c, 1.0), best_cut(c, terms, self._analyze, self._idf)) for c in chunks]
         return sorted(cuts, key=lambda hc: hc[1].overlap, reverse=True)[:1]
 
