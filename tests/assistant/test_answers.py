@@ -193,6 +193,18 @@ def test_a_question_for_all_gaps_opens_with_chapter_4s_overview(assistant, quest
     assert "syv områder" in answer.excerpts[0].paragraph
 
 
+def test_a_gap_excerpt_adds_what_retrieval_did_not_show(assistant):
+    """Gap 7 is two chunks; retrieval shows the first, so the gap excerpt is the second."""
+    assistant.reset()
+    answer = assistant.ask(
+        "Tjener virksomhederne penge på at have flygtninge i praktik - er der en businesscase?"
+    )
+    assert answer.knowledge_gap is not None and answer.knowledge_gap.number == 7
+    texts = [e.text for e in answer.excerpts]
+    assert len(texts) == len(set(texts))
+    assert any("positiv businesscase" in t for t in texts)
+
+
 def test_evidence_summary_follows_the_count(assistant):
     answer = assistant.ask("Virker privat løntilskud for flygtninge?")
     high, medium = answer.evidence_count["Høj"], answer.evidence_count["Medium"]
