@@ -267,18 +267,17 @@ class Assistant:
             summary = self._summary_chunk(study)
             if summary is not None:
                 chosen.append((_pseudo_hit(summary, 1.0), best_cut(summary, terms, self._analyze)))
-        keys = {s.key for s in studies}
-        cited = [
-            h
-            for h in self.index.search(
-                query,
-                k=RETRIEVE_K,
-                theme=filters.theme,
-                mode=self.mode,
-                fusion=_fusion_for(clean.text),
-            )
-            if keys & set(h.chunk.study_keys) and h.chunk.kind == "finding"
-        ]
+        # The places that cite the studies, ranked against the question; searched
+        # among those chunks only, so a long question cannot crowd them out.
+        cited = self.index.search(
+            query,
+            k=RETRIEVE_K,
+            theme=filters.theme,
+            kinds=["finding"],
+            studies=[s.key for s in studies],
+            mode=self.mode,
+            fusion=_fusion_for(clean.text),
+        )
         chosen += [(h, best_cut(h.chunk, terms, self._analyze, self._idf)) for h in cited]
         excerpts = [self._excerpt(hit, cut) for hit, cut in chosen[:MAX_EXCERPTS]]
         citations = self._citations(s.key for s in studies)

@@ -137,14 +137,19 @@ class HybridIndex:
         theme: int | Collection[int] | None = None,
         kinds: Collection[ChunkKind] | None = None,
         min_weight: Weight | None = None,
+        studies: Collection[str] | None = None,
     ) -> np.ndarray | None:
         """Ids of chunks passing the filters; None when there is no filter.
 
-        A chunk without evidence weight fails any minimum-weight filter.
+        A chunk without evidence weight fails any minimum-weight filter; `studies`
+        keeps the chunks linked to at least one of those study keys.
         """
-        if theme is None and kinds is None and min_weight is None:
+        if theme is None and kinds is None and min_weight is None and studies is None:
             return None
         mask = np.ones(len(self.chunks), dtype=bool)
+        if studies is not None:
+            wanted = set(studies)
+            mask &= np.array([bool(wanted.intersection(c.study_keys)) for c in self.chunks])
         if theme is not None:
             themes = [theme] if isinstance(theme, int) else list(theme)
             mask &= np.isin(self._theme, themes)
@@ -162,6 +167,7 @@ class HybridIndex:
         theme: int | Collection[int] | None = None,
         kinds: Collection[ChunkKind] | None = None,
         min_weight: Weight | None = None,
+        studies: Collection[str] | None = None,
         mode: Mode = "hybrid",
         fusion: FusionConfig | None = None,
     ) -> list[Hit]:
@@ -173,7 +179,9 @@ class HybridIndex:
         if not query.strip() or k <= 0:
             return []
         fusion = fusion or self.fusion
-        candidates = self.candidates(theme=theme, kinds=kinds, min_weight=min_weight)
+        candidates = self.candidates(
+            theme=theme, kinds=kinds, min_weight=min_weight, studies=studies
+        )
         depth = max(k, fusion.depth)
         dense = self.dense_ranking(query, depth, candidates) if mode != "keyword" else None
         keyword = self.keyword_ranking(query, depth, candidates) if mode != "dense" else None

@@ -160,6 +160,17 @@ def test_study_lookup_answers_from_the_catalogue(assistant):
     assert any(e.kind == "finding" and "Heinesen 2011" in e.study_keys for e in answer.excerpts)
 
 
+def test_a_long_study_lookup_still_shows_the_places_that_cite_the_study(assistant):
+    """The citing passages are searched among themselves; a wordy question cannot push
+    them out of a global top 20."""
+    assistant.reset()
+    answer = assistant.ask("Hvad siger Henriksens kvalitative undersøgelse fra SFI 2009?")
+    findings = [e for e in answer.excerpts if e.kind == "finding"]
+    assert len(findings) >= 3
+    places = {p[3] for p in assistant.citing_places("Henriksen 2009")}
+    assert all(e.chunk_id.split(".")[0] in places for e in findings)
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -86,3 +86,9 @@ def test_a_per_query_fusion_overrides_the_index_default(index) -> None:
     # Min-max scaling maps the weakest keyword hit to 0, where it ties with the rest.
     assert [h.chunk.id for h in all_keyword][: len(keyword_only) - 1] == keyword_only[:-1]
     assert index.fusion == FusionConfig()  # the index's own setting is untouched
+
+
+def test_a_study_filter_keeps_only_chunks_linked_to_the_study(index) -> None:
+    hits = index.search("effekt af indsatsen", k=8, studies=["Heinesen 2011"])
+    assert {h.chunk.id for h in hits} == {"c1", "c5"}
+    assert index.search("effekt", k=8, studies=["Ukendt 1999"]) == []
