@@ -51,7 +51,8 @@ class LoadingScreen(Screen):
             box.border_title = "BYGGER SØGEINDEKS"
             yield Static(
                 "Første gang Evidens starter (eller når rapporten er ændret), bygges et "
-                "søgeindeks over rapporten. Det tager typisk 1–2 minutter og sker kun én gang.",
+                "søgeindeks over rapporten. Med den indbyggede model tager det få sekunder, "
+                "fordi rapportens vektorer følger med; en anden model kan tage et par minutter.",
                 markup=False,
             )
             yield Static(explain(self.reason), id="loading-reason", markup=False)
