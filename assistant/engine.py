@@ -24,6 +24,7 @@ from assistant.models import Answer, CitationOut, Excerpt, KnowledgeGap
 from assistant.relevance import Relevance, judge
 from assistant.scope import out_of_scope
 from assistant.understanding import Analysis, is_english, understanding
+from corpus.citations import supporting_keys
 from corpus.models import Chunk, Citation, Corpus, Study, Weight, strongest_weight
 from corpus.references import publishers
 from index.fusion import FusionConfig
@@ -296,19 +297,20 @@ class Assistant:
 
     # --- assembling ----------------------------------------------------------------
 
-    def _excerpt_keys(self, chunk: Chunk, text: str) -> list[str]:
-        """Studies cited inside the excerpt; else those its chunk cites."""
-        inside = [
-            c.key
-            for c in self._cited_in.get(chunk.paragraph_id or "", [])
-            if c.key and c.text in text
-        ]
-        return list(dict.fromkeys(inside)) or list(chunk.study_keys)
+    def _excerpt_keys(self, chunk: Chunk, cut: Cut) -> list[str]:
+        """Studies that back the excerpt: cited in it, or closing its run of sentences."""
+        paragraph = self.paragraphs.get(chunk.paragraph_id or "")
+        offset = paragraph.text.find(chunk.text) if paragraph else -1
+        if paragraph is None or offset < 0:
+            return list(chunk.study_keys)
+        citations = self._cited_in.get(paragraph.id, [])
+        start, end = offset + cut.start, offset + cut.end
+        return supporting_keys(paragraph.text, citations, start, end)
 
     def _excerpt(self, hit: Hit, cut: Cut) -> Excerpt:
         chunk = hit.chunk
         paragraph = self.paragraphs.get(chunk.paragraph_id or "")
-        keys = self._excerpt_keys(chunk, cut.text) if chunk.kind == "finding" else chunk.study_keys
+        keys = self._excerpt_keys(chunk, cut) if chunk.kind == "finding" else chunk.study_keys
         return Excerpt(
             text=cut.text,
             section=chunk.section,

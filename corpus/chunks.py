@@ -9,7 +9,7 @@ whole is not (the PDF interleaves the cells).
 
 from __future__ import annotations
 
-from corpus.citations import rows_of
+from corpus.citations import rows_of, supporting_keys
 from corpus.models import (
     Chunk,
     Citation,
@@ -60,7 +60,7 @@ def finding_chunks(
             start, end = group[0][0], group[-1][1]
             text = paragraph.text[start:end]
             keys = sorted(
-                {c.key for c in by_paragraph.get(paragraph.id, []) if c.key and c.text in text}
+                supporting_keys(paragraph.text, by_paragraph.get(paragraph.id, []), start, end)
             )
             chunks.append(
                 Chunk(

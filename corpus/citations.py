@@ -9,6 +9,11 @@ Eskelinen, "Arbejdsmarkedsstyrelse"): equal, or one a prefix of the other with a
 most two letters more. A citation that matches no included study (works the
 report cites but did not include, wrong years such as "Koch et al, 2014") stays
 unresolved rather than being forced onto a study.
+
+Which studies back a passage follows the report's citing habit: a parenthesis that
+closes a run of sentences, "(Hansen & Kolodziejczyk 2009; CABI 2010)", backs the
+whole run. A slice of a paragraph that stops before that parenthesis is still backed
+by it (`supporting_keys`).
 """
 
 from __future__ import annotations
@@ -86,12 +91,46 @@ def find_citations(paragraphs: Iterable[Paragraph], studies: list[Study]) -> lis
                     author=authors[0],
                     year=year,
                     paragraph_id=paragraph.id,
+                    offset=match.start(),
                     section=paragraph.section,
                     page=paragraph.page,
                     key=resolve(authors, year, studies),
                 )
             )
     return out
+
+
+def supporting_keys(
+    paragraph_text: str, citations: Iterable[Citation], start: int, end: int
+) -> list[str]:
+    """Study keys that back the slice [start, end) of a paragraph, in citing order.
+
+    These are the citations inside the slice and, unless the slice already ends with
+    a citation, the parenthesised group that closes its run of sentences later in
+    the paragraph. A narrative citation after the slice ("Heinesen et al. (2011)
+    finder …") belongs to the sentence it opens, so it is not taken.
+    """
+    ordered = sorted((c for c in citations if c.offset >= 0), key=lambda c: c.offset)
+    inside = [c for c in ordered if start <= c.offset < end]
+    keys = [c.key for c in inside if c.key]
+    last_end = max((c.offset + len(c.text) for c in inside), default=start)
+    if inside and not _has_words(paragraph_text[last_end:end]):
+        return list(dict.fromkeys(keys))
+    after = [c for c in ordered if c.offset >= end]
+    if after and _in_parentheses(paragraph_text, after[0].offset):
+        close = paragraph_text.find(")", after[0].offset)
+        close = len(paragraph_text) if close < 0 else close
+        keys += [c.key for c in after if c.offset < close and c.key]
+    return list(dict.fromkeys(keys))
+
+
+def _has_words(text: str) -> bool:
+    return re.search(r"[^\W\d_]{2}", text) is not None
+
+
+def _in_parentheses(text: str, offset: int) -> bool:
+    before = text[:offset]
+    return before.rfind("(") > before.rfind(")")
 
 
 def rows_of(study: Study, rows: Iterable[StudyRow]) -> list[StudyRow]:

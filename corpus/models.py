@@ -138,6 +138,7 @@ class Citation(Record):
     author: str
     year: int
     paragraph_id: str
+    offset: int = Field(default=-1, description="Where `text` starts in the paragraph text")
     section: str
     page: str
     key: str | None = Field(default=None, description="Linked study key; None if unresolved")
