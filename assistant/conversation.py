@@ -35,6 +35,8 @@ class Turn:
     analysis: Analysis
     studies: list[Study] = field(default_factory=list)
     context: str = ""  # the question text(s) this turn was about, for retrieval
+    #: Chunk ids of the excerpts the answer showed: what "that" points back to.
+    shown: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -48,6 +50,8 @@ class Resolution:
     context: str = ""
     #: What a follow-up names itself ("kvinder" in "og for kvinder?"): the new focus.
     focus: list[Concept] = field(default_factory=list)
+    #: Chunks the answer before showed, best first ("hvilke studier viser det?").
+    previous_shown: list[str] = field(default_factory=list)
 
 
 class Conversation:
@@ -58,6 +62,11 @@ class Conversation:
 
     def reset(self) -> None:
         self.last = None
+
+    def shown(self, chunk_ids: list[str]) -> None:
+        """Record which chunks the last answer's excerpts came from."""
+        if self.last is not None:
+            self.last.shown = list(chunk_ids)
 
     def resolve(self, question: str, analysis: Analysis, studies: list[Study]) -> Resolution:
         if self.last is None or not self._is_follow_up(question, analysis, studies):
@@ -90,7 +99,12 @@ class Conversation:
             if not concepts.get(concept_type) and last.analysis.of_type(concept_type):
                 concepts[concept_type] = list(last.analysis.of_type(concept_type))
                 carried += [c.label_da for c in concepts[concept_type]]
-        kinds = [k for k in analysis.kinds if k in _OWN_KINDS] or list(last.analysis.kinds)
+        own = [k for k in analysis.kinds if k in _OWN_KINDS]
+        kinds = own or list(last.analysis.kinds)
+        if own == ["study_list"]:
+            # "Which studies show that?" asks for the studies behind the same answer:
+            # it keeps what the turn before asked (a mechanism stays a mechanism).
+            kinds += [k for k in last.analysis.kinds if k != "study_list"]
         merged = replace(analysis, concepts=concepts, kinds=kinds)
         merged_studies = studies or list(last.studies)
         carried += [s.key for s in merged_studies if s not in studies]
@@ -110,4 +124,5 @@ class Conversation:
             carried=carried,
             context=context,
             focus=focus,
+            previous_shown=list(last.shown),
         )

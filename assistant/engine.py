@@ -123,6 +123,11 @@ class Assistant:
         self.conversation.reset()
 
     def ask(self, question: str, *, filters: Filters | None = None) -> Answer:
+        answer = self._ask(question, filters)
+        self.conversation.shown([e.chunk_id for e in answer.excerpts])
+        return answer
+
+    def _ask(self, question: str, filters: Filters | None) -> Answer:
         clean = clean_question(question)
         if clean.error:
             return self._error_answer(clean)
@@ -162,15 +167,19 @@ class Assistant:
 
     def _retrieval_answer(self, clean: CleanQuestion, res: Resolution, filters: Filters) -> Answer:
         query = self._query_text(res.context.replace(" || ", " "), res)
-        hits = self.index.search(
-            query,
-            k=RETRIEVE_K,
-            theme=filters.theme,
-            min_weight=filters.min_weight,
-            mode=self.mode,
-            fusion=_fusion_for(clean.text),
-        )
-        hits = self._rerank(hits, res.analysis, focus=self._focus_terms(res))
+        # "Which studies show that?" answers from the passages behind the last answer,
+        # in the order the user saw them.
+        hits = self._behind_previous(res)
+        if not hits:
+            hits = self.index.search(
+                query,
+                k=RETRIEVE_K,
+                theme=filters.theme,
+                min_weight=filters.min_weight,
+                mode=self.mode,
+                fusion=_fusion_for(clean.text),
+            )
+            hits = self._rerank(hits, res.analysis, focus=self._focus_terms(res))
         terms = set(self.index.keyword.query_tokens(query))  # not cached: queries are unique
         cuts = [(hit, best_cut(hit.chunk, terms, self._analyze, self._idf)) for hit in hits]
         verdict = judge(hits, cuts, res.analysis)
@@ -196,6 +205,38 @@ class Assistant:
         return self._answer(
             clean, res, short_answer([c for _, c in chosen]), excerpts, citations, gap=gap
         )
+
+    def _behind_previous(self, res: Resolution) -> list[Hit]:
+        """For "which studies show that?": the cited passages behind the last answer.
+
+        "That" is the answer the user just read. An excerpt that cites studies is
+        kept; one that cites none (the report's summaries) stands for the cited
+        passages that follow it in its section, where the report gives the studies.
+        Empty when the question is not such a follow-up.
+        """
+        if not (res.follow_up and res.analysis.kind == "study_list" and res.previous_shown):
+            return []
+        position = {c.id: i for i, c in enumerate(self.index.chunks)}
+        behind: list[Chunk] = []
+        for chunk_id in res.previous_shown:
+            if chunk_id not in position:  # a gap overview or a study row
+                continue
+            i = position[chunk_id]
+            chunk = self.index.chunks[i]
+            if chunk.kind != "finding":
+                continue
+            if chunk.study_keys:
+                behind.append(chunk)
+                continue
+            following = (c for c in self.index.chunks[i + 1 :] if c.kind == "finding")
+            for later in following:
+                if later.section != chunk.section:
+                    break
+                if later.study_keys:
+                    behind.append(later)
+                    break
+        unique = list({c.id: c for c in behind}.values())
+        return [_pseudo_hit(c, 1.0 - rank / 100) for rank, c in enumerate(unique)]
 
     def _query_text(self, question: str, res: Resolution) -> str:
         """The question plus the Danish terms of its concepts (so English reaches BM25)."""

@@ -143,6 +143,27 @@ def test_which_studies_prefers_passages_that_cite_them(assistant):
     assert studies.excerpts[0].study_keys and studies.citations
 
 
+def test_which_studies_show_that_answers_from_the_passages_just_shown(assistant):
+    """"That" is the last answer: its cited passages, and for an uncited summary the
+    cited passage that follows it in the same section."""
+    assistant.reset()
+    before = assistant.ask("Hvorfor virker samtaler med ledige flygtninge?")
+    shown = [e.chunk_id for e in before.excerpts]
+    studies = assistant.ask("hvilke studier viser det?")
+    assert studies.excerpts and all(e.study_keys for e in studies.excerpts)
+    chunks = assistant.index.chunks
+    position = {c.id: i for i, c in enumerate(chunks)}
+    for excerpt in studies.excerpts:
+        if excerpt.chunk_id in shown:
+            continue
+        # Otherwise an uncited passage shown before precedes it in the same section.
+        i = position[excerpt.chunk_id]
+        earlier = [chunks[j] for j in range(i - 1, -1, -1) if chunks[j].section == excerpt.section]
+        assert any(c.id in shown and not c.study_keys for c in earlier), excerpt.chunk_id
+    cited = {k for e in studies.excerpts for k in e.study_keys}
+    assert {c.key for c in studies.citations} == cited
+
+
 def test_reset_forgets_the_conversation(assistant):
     assistant.ask("Virker privat løntilskud for flygtninge?")
     assistant.reset()

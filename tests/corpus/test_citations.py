@@ -61,7 +61,7 @@ def _cites(text: str, key: str):
 
     offset = _PARAGRAPH.index(text)
     return Citation(
-        text=text, author=text.split()[0], year=int(text[-4:]), paragraph_id="p",
+        text=text, author=text.split(maxsplit=1)[0], year=int(text[-4:]), paragraph_id="p",
         offset=offset, section="3", page="1", key=key,
     )  # fmt: skip
 

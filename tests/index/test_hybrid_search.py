@@ -92,3 +92,9 @@ def test_a_study_filter_keeps_only_chunks_linked_to_the_study(index) -> None:
     hits = index.search("effekt af indsatsen", k=8, studies=["Heinesen 2011"])
     assert {h.chunk.id for h in hits} == {"c1", "c5"}
     assert index.search("effekt", k=8, studies=["Ukendt 1999"]) == []
+
+
+def test_a_section_filter_keeps_only_chunks_of_those_sections(index) -> None:
+    hits = index.search("effekt", k=10, sections=["3.1", "3.2"])
+    assert hits and {h.chunk.section for h in hits} == {"3.1", "3.2"}
+    assert index.search("effekt", k=10, sections=["9.9"]) == []
