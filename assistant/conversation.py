@@ -24,7 +24,7 @@ _FOLLOW_UP_OPENING = re.compile(
     re.IGNORECASE,
 )
 _ANAPHORA = re.compile(r"\b(det|den|dem|dette|disse|it|that|this|those|them|they)\b", re.IGNORECASE)
-_MAX_ELLIPTICAL_WORDS = 8
+_MAX_ELLIPTICAL_WORDS = 10
 #: Kinds a follow-up may set for itself; anything else is carried over.
 _OWN_KINDS = {"mechanism", "target_group", "study_list", "definition", "numbers"}
 
@@ -83,13 +83,14 @@ class Conversation:
         if _FOLLOW_UP_OPENING.match(question):
             return True
         short = len(question.split()) <= _MAX_ELLIPTICAL_WORDS
-        names_topic = bool(
-            analysis.of_type("intervention") or analysis.of_type("outcome") or studies
-        )
-        # Something must tie it to the conversation: "det", a target group, a question
-        # kind ("hvorfor", "hvor længe"). "Hvordan bager man en kage?" has none.
-        linked = bool(_ANAPHORA.search(question) or analysis.topical or analysis.kinds)
-        return short and not names_topic and linked
+        if not short or analysis.of_type("intervention"):
+            return False
+        # A short question that names no intervention is about the one before, even
+        # when it names a study or an outcome ("hvad fandt Heinesen?", "hvor meget
+        # forkorter det ledigheden?"), if something ties it to the conversation: "det",
+        # a target group, a question kind ("hvorfor", "hvor længe"). "Hvordan bager
+        # man en kage?" has none.
+        return bool(_ANAPHORA.search(question) or analysis.topical or analysis.kinds)
 
     @staticmethod
     def _carry(question: str, analysis: Analysis, studies: list[Study], last: Turn) -> Resolution:

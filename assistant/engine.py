@@ -207,11 +207,11 @@ class Assistant:
         )
 
     def _behind_previous(self, res: Resolution) -> list[Hit]:
-        """For "which studies show that?": the cited passages behind the last answer.
+        """For "which studies show that?": the last answer's passages and their studies.
 
-        "That" is the answer the user just read. An excerpt that cites studies is
-        kept; one that cites none (the report's summaries) stands for the cited
-        passages that follow it in its section, where the report gives the studies.
+        "That" is the answer the user just read, so its excerpts stay, in order. One
+        that cites no study (the report's summaries) is followed by the first cited
+        passage after it in its section, where the report names the studies.
         Empty when the question is not such a follow-up.
         """
         if not (res.follow_up and res.analysis.kind == "study_list" and res.previous_shown):
@@ -225,8 +225,8 @@ class Assistant:
             chunk = self.index.chunks[i]
             if chunk.kind != "finding":
                 continue
+            behind.append(chunk)
             if chunk.study_keys:
-                behind.append(chunk)
                 continue
             following = (c for c in self.index.chunks[i + 1 :] if c.kind == "finding")
             for later in following:
@@ -302,7 +302,9 @@ class Assistant:
 
     def _study_answer(self, clean: CleanQuestion, res: Resolution, filters: Filters) -> Answer:
         studies = res.studies
-        query = self._query_text(clean.text, res)
+        # "hvad fandt Heinesen?" mid-conversation: rank the citing places by the topic.
+        asked = res.context.replace(" || ", " ") if res.follow_up else clean.text
+        query = self._query_text(asked, res)
         terms = set(self.index.keyword.query_tokens(query))  # not cached: queries are unique
         chosen: list[tuple[Hit, Cut]] = []
         for study in studies:

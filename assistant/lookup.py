@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from corpus.citations import same_name, study_authors
 from corpus.models import Study
 
+# "Heinesen et al. 2011", "Clausen, Heinesen m.fl. (2009)", "Rosholm & Svarer's (2010)".
 _NAME_YEAR = re.compile(
-    r"\b(?P<name>[A-ZÆØÅ][\wæøåÆØÅ\-]+)(?:’s|'s|s)?(?:\s+(?:et al\.?|og|&|and)\s+"
-    r"[A-ZÆØÅ][\wæøå\-]+(?:’s|'s|s)?)*(?:\s+et al\.?)?\s*,?\s*\(?(?P<year>(?:19|20)\d\d)\)?"
+    r"\b(?P<name>[A-ZÆØÅ][\wæøåÆØÅ\-]+)(?:’s|'s|s)?(?:(?:\s+(?:et al\.?|og|&|and)|,)\s+"
+    r"[A-ZÆØÅ][\wæøå\-]+(?:’s|'s|s)?)*(?:\s+(?:et al\.?|m\.\s?fl\.?|mfl\.?))?"
+    r"\s*,?\s*\(?(?P<year>(?:19|20)\d\d)\)?"
 )
 _WORD = re.compile(r"[\wæøåÆØÅ\-]+")
 #: Capitalised words that may precede a year without naming an author.

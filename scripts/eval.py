@@ -8,7 +8,7 @@ excerpt length and warm latency, plus breakdowns by language and for follow-ups.
     python scripts/eval.py                 # all three modes
     python scripts/eval.py --modes hybrid  # just the full pipeline
     python scripts/eval.py --failures      # list the misses of the sets that may be read
-    python scripts/eval.py --sets dev,F    # only some sets (dev, A, B, C, D, E, F)
+    python scripts/eval.py --sets dev,F    # only some sets (dev, A, B, C, D, G, H, E, F)
 
 The clean test sets (E and F) print their summary rows only, even with --failures:
 reading their misses would turn them into tuning data.
@@ -70,6 +70,16 @@ SETS = (
         "D",
         "calibration set D (written like C; rules and weights calibrated on it)",
         GOLD / "calibration_d.jsonl",
+    ),
+    QuestionSet(
+        "G",
+        "calibration conversations G (written like F; follow-ups tuned on it)",
+        GOLD / "calibration_g.jsonl",
+    ),
+    QuestionSet(
+        "H",
+        "calibration scope set H (50 out of scope; abstention tuned on it)",
+        GOLD / "calibration_h.jsonl",
     ),
     QuestionSet(
         "E",

@@ -144,7 +144,7 @@ def test_which_studies_prefers_passages_that_cite_them(assistant):
 
 
 def test_which_studies_show_that_answers_from_the_passages_just_shown(assistant):
-    """"That" is the last answer: its cited passages, and for an uncited summary the
+    """ "That" is the last answer: its cited passages, and for an uncited summary the
     cited passage that follows it in the same section."""
     assistant.reset()
     before = assistant.ask("Hvorfor virker samtaler med ledige flygtninge?")
@@ -162,6 +162,18 @@ def test_which_studies_show_that_answers_from_the_passages_just_shown(assistant)
         assert any(c.id in shown and not c.study_keys for c in earlier), excerpt.chunk_id
     cited = {k for e in studies.excerpts for k in e.study_keys}
     assert {c.key for c in studies.citations} == cited
+
+
+def test_short_follow_ups_that_name_an_outcome_or_a_study_keep_the_topic(assistant):
+    assistant.reset()
+    assistant.ask("Kan det betale sig at sende ikke-vestlige kontanthjælpsmodtagere i praktik?")
+    shorter = assistant.ask("hvor meget kortere tid på kontanthjælp taler vi om?")
+    assert "virksomhedspraktik" in shorter.resolved_question
+    assistant.reset()
+    assistant.ask("Virker vejledning og opkvalificering for flygtninge?")
+    heinesen = assistant.ask("hvad fandt Heinesen?")
+    assert heinesen.question_kind == "study_lookup"
+    assert "vejledning" in heinesen.resolved_question
 
 
 def test_reset_forgets_the_conversation(assistant):
@@ -198,6 +210,8 @@ def test_a_long_study_lookup_still_shows_the_places_that_cite_the_study(assistan
         "Hvad er reglerne for boligstøtte til flygtninge?",
         "How does the Swedish health care system treat asylum seekers?",
         "Hvad fandt Jensen 2019?",
+        # Heinesen is an included author, but not of a 2009 study with Clausen.
+        "Hvad fandt Clausen, Heinesen m.fl. (2009) om danskkurser?",
     ],
 )
 def test_out_of_scope_questions_abstain_with_nearest_themes(assistant, question):
