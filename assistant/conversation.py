@@ -26,7 +26,17 @@ _FOLLOW_UP_OPENING = re.compile(
 _ANAPHORA = re.compile(r"\b(det|den|dem|dette|disse|it|that|this|those|them|they)\b", re.IGNORECASE)
 _MAX_ELLIPTICAL_WORDS = 10
 #: Kinds a follow-up may set for itself; anything else is carried over.
-_OWN_KINDS = {"mechanism", "target_group", "study_list", "definition", "numbers"}
+_OWN_KINDS = {
+    "mechanism",
+    "target_group",
+    "study_list",
+    "definition",
+    "numbers",
+    "method",
+    "knowledge_gap",
+    "organisation",
+    "labour_market",
+}
 
 
 @dataclass
