@@ -22,7 +22,7 @@ from assistant.inputs import CleanQuestion, clean_question
 from assistant.lookup import find_study_refs
 from assistant.models import Answer, CitationOut, Excerpt, KnowledgeGap
 from assistant.relevance import Relevance, judge
-from assistant.scope import out_of_scope
+from assistant.scope import OutOfScope, name_verdict, out_of_scope, words_of
 from assistant.understanding import Analysis, is_english, understanding
 from corpus.citations import supporting_keys
 from corpus.models import Chunk, Citation, Corpus, Study, Weight, strongest_weight
@@ -102,6 +102,9 @@ class Assistant:
         )
         self._publishers = publishers(corpus.references)
         self._understanding = understanding()
+        # Every word the report, its tables and the lexicon use: a capitalised word
+        # outside this set names something the synthesis cannot speak about.
+        self._known_words = corpus.vocabulary | words_of(self._understanding.phrases())
         # Excerpt cutting analyses the corpus's own sentences and words again and again;
         # they are finite, so the cache stays bounded (questions are not cached).
         self._analyze: Callable[[str], list[str]] = lru_cache(maxsize=50_000)(
@@ -137,7 +140,7 @@ class Assistant:
         resolution = self.conversation.resolve(clean.text, analysis, refs.studies)
         if refs.unknown and not refs.studies:
             return self._unknown_study(clean, resolution, refs.unknown)
-        scope = out_of_scope(clean.text)
+        scope = self.out_of_scope(clean.text)
         if scope is not None:
             nearest = [THEME_TITLES[t] for t in analysis.themes] or list(THEME_TITLES.values())
             message = f"{NO_EVIDENCE} {scope.message} {_covers(nearest)}"
@@ -145,6 +148,10 @@ class Assistant:
         if resolution.studies and (not analysis.topical or "study_lookup" in analysis.kinds):
             return self._study_answer(clean, resolution, filters)
         return self._retrieval_answer(clean, resolution, filters)
+
+    def out_of_scope(self, question: str) -> OutOfScope | None:
+        """Why the synthesis cannot answer `question`, or None if it may."""
+        return out_of_scope(question) or name_verdict(question, self._known_words)
 
     def study(self, key: str) -> Study | None:
         return self.studies.get(key)

@@ -6,12 +6,19 @@ is about the effects of employment interventions, so questions about rules,
 amounts, other welfare areas, other countries' systems, current statistics or one
 citizen's case are recognised by phrase (assistant/data/scope.json) and get an
 honest abstention that says why.
+
+A name the report never uses is a second sign. A capitalised word inside a
+sentence ("min borger Fatima", "Jobcenter Aarhus", "Rockwool Fondens analyse",
+"Norway's programme") that is neither a word of the report nor of the lexicon or
+glossary names a person, place, firm or source the synthesis cannot speak about.
+On the hand-written question sets this flags no in-scope question.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -53,3 +60,38 @@ def out_of_scope(question: str) -> OutOfScope | None:
         if pattern.search(question):
             return OutOfScope(category=category, message=message, phrase=phrase)
     return None
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_CAPITALISED = re.compile(r"\b[A-ZÆØÅ][a-zæøåäöüé]+\b")
+#: After these a capital letter starts a sentence or a quotation, not a name.
+_OPENERS = frozenset(".?!:;\"'«»“”‘’(–-")
+UNKNOWN_NAME = "unknown_name"
+
+
+def words_of(texts: Iterable[str]) -> frozenset[str]:
+    """The lower-cased words of `texts`: what the report (and the lexicon) can name."""
+    return frozenset(word.lower() for text in texts for word in _WORD.findall(text))
+
+
+def unknown_names(question: str, known: frozenset[str]) -> list[str]:
+    """Capitalised words inside a sentence of `question` that `known` lacks."""
+    names: list[str] = []
+    for match in _CAPITALISED.finditer(question):
+        before = question[: match.start()].rstrip()
+        if not before or before[-1] in _OPENERS:
+            continue
+        word = match.group(0).lower()
+        # "Henriksens undersøgelse", "Rambølls evaluering": a genitive of a known name.
+        if word not in known and word.removesuffix("s") not in known:
+            names.append(match.group(0))
+    return list(dict.fromkeys(names))
+
+
+def name_verdict(question: str, known: frozenset[str]) -> OutOfScope | None:
+    names = unknown_names(question, known)
+    if not names:
+        return None
+    listed = ", ".join(f"«{name}»" for name in names)
+    message = f"Rapporten nævner ikke {listed}, så den har ingen viden om det."
+    return OutOfScope(category=UNKNOWN_NAME, message=message, phrase=names[0])

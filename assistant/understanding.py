@@ -115,6 +115,15 @@ class Understanding:
             self._matcher.add(concept.id, [self._nlp.make_doc(p) for p in sorted(phrases)])
         self.glossary = Glossary(self._nlp)
 
+    def phrases(self) -> list[str]:
+        """Every form of the lexicon and every glossary phrase: words the tool knows."""
+        forms = [
+            f
+            for entry in _lexicon()["concepts"]
+            for f in (*entry.get("da", []), *entry.get("en", []))
+        ]
+        return [*forms, *_glossary()]
+
     def analyze(self, question: str) -> Analysis:
         doc = self._nlp.make_doc(question.lower())
         analysis = Analysis()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,7 +54,23 @@ def build_corpus(source: Source) -> Corpus:
         studies=studies,
         citations=citations,
         chunks=chunks,
+        vocabulary=vocabulary(source.text),
     )
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+# "varia-" + empty line + "tion": a word the PDF split at a line end.
+_LINE_END_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=\w)")
+
+
+def vocabulary(text: str) -> frozenset[str]:
+    """Every word of the text, lower-cased, both as split at line ends and joined.
+
+    Joining also glues real compounds at a line end ("flygtninge- og" → one
+    word); the extra forms are harmless in a set of words the report uses.
+    """
+    joined = _LINE_END_HYPHEN.sub("", text)
+    return frozenset(w.lower() for part in (text, joined) for w in _WORD.findall(part))
 
 
 @lru_cache(maxsize=4)

@@ -179,3 +179,7 @@ class Corpus(Record):
     studies: list[Study]
     citations: list[Citation]
     chunks: list[Chunk]
+    vocabulary: frozenset[str] = Field(
+        default_factory=frozenset,
+        description="Every lower-cased word of the source, also with line-end hyphens joined",
+    )
