@@ -25,18 +25,9 @@ _FOLLOW_UP_OPENING = re.compile(
 )
 _ANAPHORA = re.compile(r"\b(det|den|dem|dette|disse|it|that|this|those|them|they)\b", re.IGNORECASE)
 _MAX_ELLIPTICAL_WORDS = 10
-#: Kinds a follow-up may set for itself; anything else is carried over.
-_OWN_KINDS = {
-    "mechanism",
-    "target_group",
-    "study_list",
-    "definition",
-    "numbers",
-    "method",
-    "knowledge_gap",
-    "organisation",
-    "labour_market",
-}
+#: A follow-up's own question kinds replace the carried ones ("hvorfor?" after
+#: "virker praktik?"); "studie" or "undersøgelse" alone does not make it a lookup.
+_NOT_OWN_KINDS = {"study_lookup"}
 
 
 @dataclass
@@ -110,7 +101,7 @@ class Conversation:
             if not concepts.get(concept_type) and last.analysis.of_type(concept_type):
                 concepts[concept_type] = list(last.analysis.of_type(concept_type))
                 carried += [c.label_da for c in concepts[concept_type]]
-        own = [k for k in analysis.kinds if k in _OWN_KINDS]
+        own = [k for k in analysis.kinds if k not in _NOT_OWN_KINDS]
         kinds = own or list(last.analysis.kinds)
         if own == ["study_list"]:
             # "Which studies show that?" asks for the studies behind the same answer:
