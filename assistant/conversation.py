@@ -37,7 +37,7 @@ class Turn:
     studies: list[Study] = field(default_factory=list)
     context: str = ""  # the question text(s) this turn was about, for retrieval
     #: Chunk ids of the excerpts the answer showed: what "that" points back to.
-    shown: list[str] = field(default_factory=list)
+    shown: list[tuple[str, float]] = field(default_factory=list)  # (chunk id, score)
 
 
 @dataclass
@@ -52,7 +52,7 @@ class Resolution:
     #: What a follow-up names itself ("kvinder" in "og for kvinder?"): the new focus.
     focus: list[Concept] = field(default_factory=list)
     #: Chunks the answer before showed, best first ("hvilke studier viser det?").
-    previous_shown: list[str] = field(default_factory=list)
+    previous_shown: list[tuple[str, float]] = field(default_factory=list)
 
 
 class Conversation:
@@ -64,10 +64,10 @@ class Conversation:
     def reset(self) -> None:
         self.last = None
 
-    def shown(self, chunk_ids: list[str]) -> None:
-        """Record which chunks the last answer's excerpts came from."""
+    def shown(self, excerpts: list[tuple[str, float]]) -> None:
+        """Record which chunks the last answer's excerpts came from, with their scores."""
         if self.last is not None:
-            self.last.shown = list(chunk_ids)
+            self.last.shown = list(excerpts)
 
     def resolve(self, question: str, analysis: Analysis, studies: list[Study]) -> Resolution:
         if self.last is None or not self._is_follow_up(question, analysis, studies):

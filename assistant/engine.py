@@ -127,7 +127,7 @@ class Assistant:
 
     def ask(self, question: str, *, filters: Filters | None = None) -> Answer:
         answer = self._ask(question, filters)
-        self.conversation.shown([e.chunk_id for e in answer.excerpts])
+        self.conversation.shown([(e.chunk_id, e.score) for e in answer.excerpts])
         return answer
 
     def _ask(self, question: str, filters: Filters | None) -> Answer:
@@ -218,21 +218,21 @@ class Assistant:
 
         "That" is the answer the user just read, so its excerpts stay, in order. One
         that cites no study (the report's summaries) is followed by the first cited
-        passage after it in its section, where the report names the studies.
-        Empty when the question is not such a follow-up.
+        passage after it in its section, where the report names the studies; it
+        takes that excerpt's score. Empty when the question is not such a follow-up.
         """
         if not (res.follow_up and res.analysis.kind == "study_list" and res.previous_shown):
             return []
         position = {c.id: i for i, c in enumerate(self.index.chunks)}
-        behind: list[Chunk] = []
-        for chunk_id in res.previous_shown:
+        behind: list[tuple[Chunk, float]] = []
+        for chunk_id, score in res.previous_shown:
             if chunk_id not in position:  # a gap overview or a study row
                 continue
             i = position[chunk_id]
             chunk = self.index.chunks[i]
             if chunk.kind != "finding":
                 continue
-            behind.append(chunk)
+            behind.append((chunk, score))
             if chunk.study_keys:
                 continue
             following = (c for c in self.index.chunks[i + 1 :] if c.kind == "finding")
@@ -240,10 +240,12 @@ class Assistant:
                 if later.section != chunk.section:
                     break
                 if later.study_keys:
-                    behind.append(later)
+                    behind.append((later, score))
                     break
-        unique = list({c.id: c for c in behind}.values())
-        return [_pseudo_hit(c, 1.0 - rank / 100) for rank, c in enumerate(unique)]
+        unique: dict[str, tuple[Chunk, float]] = {}
+        for chunk, score in behind:
+            unique.setdefault(chunk.id, (chunk, score))  # the first place wins
+        return [_pseudo_hit(chunk, score) for chunk, score in unique.values()]
 
     def _query_text(self, question: str, res: Resolution) -> str:
         """The question plus the Danish terms of its concepts (so English reaches BM25)."""
