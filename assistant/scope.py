@@ -78,8 +78,10 @@ def unknown_names(question: str, known: frozenset[str]) -> list[str]:
     """Capitalised words inside a sentence of `question` that `known` lacks."""
     names: list[str] = []
     for match in _CAPITALISED.finditer(question):
-        before = question[: match.start()].rstrip()
-        if not before or before[-1] in _OPENERS:
+        i = match.start() - 1
+        while i >= 0 and question[i].isspace():
+            i -= 1
+        if i < 0 or question[i] in _OPENERS:
             continue
         word = match.group(0).lower()
         # "Henriksens undersøgelse", "Rambølls evaluering": a genitive of a known name.
