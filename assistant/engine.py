@@ -34,6 +34,8 @@ MAX_EXCERPTS = 5
 #: Bilag 2 rows shown in a topical answer; findings in the text come first.
 MAX_SUMMARIES = 1
 RETRIEVE_K = 20
+#: Bilag 2 rows a study lookup shows before the places that cite the studies.
+MAX_LOOKUP_ROWS = 2
 #: Sections whose title answers a question kind (3.x.1-3.x.5 repeat these titles).
 KIND_SECTION_TITLES = {
     "effect": ("Hvordan virker det?", "Præsentation af resultater og effekter"),
@@ -310,16 +312,12 @@ class Assistant:
     # --- study lookups -----------------------------------------------------------
 
     def _study_answer(self, clean: CleanQuestion, res: Resolution, filters: Filters) -> Answer:
-        studies = res.studies
         # "hvad fandt Heinesen?" mid-conversation: rank the citing places by the topic.
         asked = res.context.replace(" || ", " ") if res.follow_up else clean.text
         query = self._query_text(asked, res)
         terms = set(self.index.keyword.query_tokens(query))  # not cached: queries are unique
-        chosen: list[tuple[Hit, Cut]] = []
-        for study in studies:
-            summary = self._summary_chunk(study)
-            if summary is not None:
-                chosen.append((_pseudo_hit(summary, 1.0), best_cut(summary, terms, self._analyze)))
+        # Excerpts are cut around the sentence that names the study, so they show it.
+        terms |= set(self._analyze(" ".join(s.key.split()[0] for s in res.studies)))
         # The places that cite the studies, ranked against the question; searched
         # among those chunks only, so a long question cannot crowd them out.
         cited = self.index.search(
@@ -327,10 +325,18 @@ class Assistant:
             k=RETRIEVE_K,
             theme=filters.theme,
             kinds=["finding"],
-            studies=[s.key for s in studies],
+            studies=[s.key for s in res.studies],
             mode=self.mode,
             fusion=_fusion_for(clean.text),
         )
+        # "Rosholm" alone names several studies: those cited where the question
+        # points come first, and only the first rows are shown before the places.
+        studies = _by_citing_rank(res.studies, cited)
+        chosen: list[tuple[Hit, Cut]] = []
+        for study in studies[:MAX_LOOKUP_ROWS]:
+            summary = self._summary_chunk(study)
+            if summary is not None:
+                chosen.append((_pseudo_hit(summary, 1.0), best_cut(summary, terms, self._analyze)))
         chosen += [(h, best_cut(h.chunk, terms, self._analyze, self._idf)) for h in cited]
         excerpts = [self._excerpt(hit, cut) for hit, cut in chosen[:MAX_EXCERPTS]]
         citations = self._citations(s.key for s in studies)
@@ -526,6 +532,15 @@ def _asks_for_all_gaps(text: str, analysis: Analysis, gap: KnowledgeGap | None) 
 def _nearest_themes(hits: list[Hit]) -> list[str]:
     themes = list(dict.fromkeys(h.chunk.theme for h in hits if h.chunk.theme))
     return [THEME_TITLES[t] for t in themes[:3]] or list(THEME_TITLES.values())
+
+
+def _by_citing_rank(studies: list[Study], cited: list[Hit]) -> list[Study]:
+    """Studies in the order their best citing place ranks; uncited ones last."""
+
+    def first_place(study: Study) -> int:
+        return next((i for i, h in enumerate(cited) if study.key in h.chunk.study_keys), len(cited))
+
+    return sorted(studies, key=first_place)
 
 
 def _pseudo_hit(chunk: Chunk, score: float) -> Hit:

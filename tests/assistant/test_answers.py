@@ -177,6 +177,18 @@ def test_short_follow_ups_that_name_an_outcome_or_a_study_keep_the_topic(assista
     assert "vejledning" in heinesen.resolved_question
 
 
+def test_a_surname_for_several_studies_leads_with_those_on_the_topic(assistant):
+    """Rosholm wrote on meetings (2009, 2010) and on wage subsidies (2011)."""
+    assistant.reset()
+    assistant.ask("Hvorfor virker samtaler med ledige flygtninge?")
+    rosholm = assistant.ask("hvad fandt Rosholm?")
+    assert {c.key for c in rosholm.citations} >= {"Rosholm 2009", "Rosholm 2010", "Rosholm 2011"}
+    assert rosholm.citations[0].key in {"Rosholm 2009", "Rosholm 2010"}
+    rows = [e for e in rosholm.excerpts if e.kind == "study_summary"]
+    assert len(rows) <= 2
+    assert any(e.kind == "finding" for e in rosholm.excerpts)
+
+
 def test_reset_forgets_the_conversation(assistant):
     assistant.ask("Virker privat løntilskud for flygtninge?")
     assistant.reset()
