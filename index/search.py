@@ -177,11 +177,14 @@ class HybridIndex:
         sections: Collection[str] | None = None,
         mode: Mode = "hybrid",
         fusion: FusionConfig | None = None,
+        dense_query: str | None = None,
     ) -> list[Hit]:
         """The best `k` chunks for `query` among those passing the filters.
 
         `fusion` overrides the index's fusion for this query (the assistant weighs
-        the keyword side more for English questions).
+        the keyword side more for English questions). `dense_query`, when given, is
+        what the embedder reads instead of `query`: embedding time grows with the
+        text, while extra keywords cost BM25 nothing.
         """
         if not query.strip() or k <= 0:
             return []
@@ -190,7 +193,8 @@ class HybridIndex:
             theme=theme, kinds=kinds, min_weight=min_weight, studies=studies, sections=sections
         )
         depth = max(k, fusion.depth)
-        dense = self.dense_ranking(query, depth, candidates) if mode != "keyword" else None
+        embedded = dense_query or query
+        dense = self.dense_ranking(embedded, depth, candidates) if mode != "keyword" else None
         keyword = self.keyword_ranking(query, depth, candidates) if mode != "dense" else None
         if dense is not None and keyword is not None:
             order = fuse(dense, keyword, fusion)

@@ -98,3 +98,14 @@ def test_a_section_filter_keeps_only_chunks_of_those_sections(index) -> None:
     hits = index.search("effekt", k=10, sections=["3.1", "3.2"])
     assert hits and {h.chunk.section for h in hits} == {"3.1", "3.2"}
     assert index.search("effekt", k=10, sections=["9.9"]) == []
+
+
+def test_the_embedder_reads_the_dense_query_when_one_is_given(index) -> None:
+    alone = [h.chunk.id for h in index.search("løntilskud", k=5, mode="dense")]
+    given = index.search("sanktioner uddannelse", k=5, mode="dense", dense_query="løntilskud")
+    assert [h.chunk.id for h in given] == alone
+    # The keyword side still reads the query itself.
+    keyword = index.search("sanktioner", k=5, mode="keyword", dense_query="løntilskud")
+    assert [h.chunk.id for h in keyword] == [
+        h.chunk.id for h in index.search("sanktioner", k=5, mode="keyword")
+    ]
