@@ -3,10 +3,12 @@
 "og for kvinder?", "hvorfor virker det?", "hvilke studier viser det?", "what about
 public wage subsidies?" name little or nothing themselves. A question is a
 follow-up when there is an earlier turn and it either opens with a follow-up
-phrase or names no intervention, outcome or study of its own. Then whatever it
-does not name itself (interventions, target groups, outcomes, the question kind,
-the studies) is carried over from the turn before, and the resolved question says
-so in words.
+phrase, or is short, names no intervention of its own and is tied to the
+conversation ("det", a target group, a question kind). Then whatever it does not
+name itself (interventions, target groups, outcomes, the question kind, the
+studies) is carried over from the turn before, and the resolved question says so
+in words. The conversation also remembers which passages each answer showed, so
+"hvilke studier viser det?" can answer about them.
 """
 
 from __future__ import annotations
@@ -36,8 +38,8 @@ class Turn:
     analysis: Analysis
     studies: list[Study] = field(default_factory=list)
     context: str = ""  # the question text(s) this turn was about, for retrieval
-    #: Chunk ids of the excerpts the answer showed: what "that" points back to.
-    shown: list[tuple[str, float]] = field(default_factory=list)  # (chunk id, score)
+    #: (chunk id, score) of each excerpt the answer showed: what "that" points back to.
+    shown: list[tuple[str, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -70,7 +72,7 @@ class Conversation:
             self.last.shown = list(excerpts)
 
     def resolve(self, question: str, analysis: Analysis, studies: list[Study]) -> Resolution:
-        if self.last is None or not self._is_follow_up(question, analysis, studies):
+        if self.last is None or not self._is_follow_up(question, analysis):
             resolution = Resolution(
                 question, analysis, studies, follow_up=False, carried=[], context=question
             )
@@ -80,7 +82,7 @@ class Conversation:
         return resolution
 
     @staticmethod
-    def _is_follow_up(question: str, analysis: Analysis, studies: list[Study]) -> bool:
+    def _is_follow_up(question: str, analysis: Analysis) -> bool:
         if _FOLLOW_UP_OPENING.match(question):
             return True
         short = len(question.split()) <= _MAX_ELLIPTICAL_WORDS

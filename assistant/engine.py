@@ -119,6 +119,7 @@ class Assistant:
         self._cited_in: dict[str, list[Citation]] = {}
         for citation in corpus.citations:
             self._cited_in.setdefault(citation.paragraph_id, []).append(citation)
+        self._position = {chunk.id: i for i, chunk in enumerate(index.chunks)}
         self._summaries: dict[str, Chunk] = {}
         for chunk in index.chunks:
             if chunk.kind == "study_summary" and chunk.study_keys:
@@ -180,7 +181,7 @@ class Assistant:
         query = self._query_text(res.context.replace(" || ", " "), res)
         # "Which studies show that?" answers from the passages behind the last answer,
         # in the order the user saw them.
-        hits = self._behind_previous(res)
+        hits = self._behind_previous(res, filters)
         if not hits:
             hits = self.index.search(
                 query,
@@ -218,39 +219,42 @@ class Assistant:
             clean, res, short_answer([c for _, c in chosen]), excerpts, citations, gap=gap
         )
 
-    def _behind_previous(self, res: Resolution) -> list[Hit]:
+    def _behind_previous(self, res: Resolution, filters: Filters) -> list[Hit]:
         """For "which studies show that?": the last answer's passages and their studies.
 
         "That" is the answer the user just read, so its excerpts stay, in order. One
         that cites no study (the report's summaries) is followed by the first cited
         passage after it in its section, where the report names the studies; it
-        takes that excerpt's score. Empty when the question is not such a follow-up.
+        takes that excerpt's score. The filters apply as to any answer. Empty when the
+        question is not such a follow-up.
         """
         if not (res.follow_up and res.analysis.kind == "study_list" and res.previous_shown):
             return []
-        position = {c.id: i for i, c in enumerate(self.index.chunks)}
-        behind: list[tuple[Chunk, float]] = []
+        allowed = self.index.candidates(theme=filters.theme, min_weight=filters.min_weight)
+        allowed_ids = None if allowed is None else set(allowed.tolist())
+        behind: list[tuple[int, float]] = []
         for chunk_id, score in res.previous_shown:
-            if chunk_id not in position:  # a gap overview or a study row
+            i = self._position.get(chunk_id)
+            if i is None or self.index.chunks[i].kind != "finding":  # a gap overview, a row
                 continue
-            i = position[chunk_id]
-            chunk = self.index.chunks[i]
-            if chunk.kind != "finding":
-                continue
-            behind.append((chunk, score))
-            if chunk.study_keys:
-                continue
-            following = (c for c in self.index.chunks[i + 1 :] if c.kind == "finding")
-            for later in following:
-                if later.section != chunk.section:
-                    break
-                if later.study_keys:
-                    behind.append((later, score))
-                    break
-        unique: dict[str, tuple[Chunk, float]] = {}
-        for chunk, score in behind:
-            unique.setdefault(chunk.id, (chunk, score))  # the first place wins
-        return [_pseudo_hit(chunk, score) for chunk, score in unique.values()]
+            behind.append((i, score))
+            if not self.index.chunks[i].study_keys and (j := self._cited_after(i)) is not None:
+                behind.append((j, score))
+        unique: dict[int, float] = {}
+        for i, score in behind:
+            if allowed_ids is None or i in allowed_ids:
+                unique.setdefault(i, score)  # the first place wins
+        return [_pseudo_hit(self.index.chunks[i], score) for i, score in unique.items()]
+
+    def _cited_after(self, i: int) -> int | None:
+        """The first finding after chunk `i` in its section that cites a study."""
+        chunks = self.index.chunks
+        for j in range(i + 1, len(chunks)):
+            if chunks[j].section != chunks[i].section:
+                return None
+            if chunks[j].kind == "finding" and chunks[j].study_keys:
+                return j
+        return None
 
     def _query_text(self, question: str, res: Resolution) -> str:
         """The question plus the Danish terms of its concepts (so English reaches BM25)."""

@@ -273,8 +273,11 @@ def test_evidence_summary_follows_the_count(assistant):
 
 
 def test_filters_apply(assistant):
+    assistant.reset()
     answer = assistant.ask("Virker privat løntilskud?", filters=_filters(min_weight="Høj"))
     assert answer.excerpts and all(e.evidence_weight == "Høj" for e in answer.excerpts)
+    studies = assistant.ask("hvilke studier viser det?", filters=_filters(min_weight="Høj"))
+    assert studies.excerpts and all(e.evidence_weight == "Høj" for e in studies.excerpts)
     themed = assistant.ask("Hvad virker?", filters=_filters(theme=2))
     assert all(e.theme == 2 for e in themed.excerpts)
 
