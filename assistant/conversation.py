@@ -27,6 +27,11 @@ _FOLLOW_UP_OPENING = re.compile(
 )
 _ANAPHORA = re.compile(r"\b(det|den|dem|dette|disse|it|that|this|those|them|they)\b", re.IGNORECASE)
 _MAX_ELLIPTICAL_WORDS = 10
+#: Pronouns that can only point back ("dem", "them"; not "det", which is also an
+#: article): with one, a longer question is still about the turn before.
+_POINTING_BACK = re.compile(r"\b(dem|dette|disse|them|they|it|those)\b", re.IGNORECASE)
+_MAX_POINTING_WORDS = 16
+_WORD = re.compile(r"\w+")
 #: A follow-up's own question kinds replace the carried ones ("hvorfor?" after
 #: "virker praktik?"); "studie" or "undersøgelse" alone does not make it a lookup.
 _NOT_OWN_KINDS = {"study_lookup"}
@@ -53,8 +58,13 @@ class Resolution:
     context: str = ""
     #: What a follow-up names itself ("kvinder" in "og for kvinder?"): the new focus.
     focus: list[Concept] = field(default_factory=list)
+    #: What the focus replaces: the turn before's concepts of the same types
+    #: ("privat løntilskud" when the follow-up asks about "offentligt løntilskud").
+    replaced: list[Concept] = field(default_factory=list)
     #: Chunks the answer before showed, best first ("hvilke studier viser det?").
     previous_shown: list[tuple[str, float]] = field(default_factory=list)
+    #: The question kinds the question itself names, not carried over.
+    own_kinds: list[str] = field(default_factory=list)
 
 
 class Conversation:
@@ -74,7 +84,13 @@ class Conversation:
     def resolve(self, question: str, analysis: Analysis, studies: list[Study]) -> Resolution:
         if self.last is None or not self._is_follow_up(question, analysis):
             resolution = Resolution(
-                question, analysis, studies, follow_up=False, carried=[], context=question
+                question,
+                analysis,
+                studies,
+                follow_up=False,
+                carried=[],
+                context=question,
+                own_kinds=list(analysis.kinds),
             )
         else:
             resolution = self._carry(question, analysis, studies, self.last)
@@ -85,8 +101,9 @@ class Conversation:
     def _is_follow_up(question: str, analysis: Analysis) -> bool:
         if _FOLLOW_UP_OPENING.match(question):
             return True
-        short = len(question.split()) <= _MAX_ELLIPTICAL_WORDS
-        if not short or analysis.of_type("intervention"):
+        words = len(_WORD.findall(question))
+        limit = _MAX_POINTING_WORDS if _POINTING_BACK.search(question) else _MAX_ELLIPTICAL_WORDS
+        if words > limit or analysis.of_type("intervention"):
             return False
         # A short question that names no intervention is about the one before, even
         # when it names a study or an outcome ("hvad fandt Heinesen?", "hvor meget
@@ -120,6 +137,13 @@ class Conversation:
         earlier = last.context.split(" || ")
         context = " || ".join(dict.fromkeys([question, earlier[0], earlier[-1]]))
         focus = [c for concept_type in CONCEPT_TYPES for c in analysis.of_type(concept_type)]
+        replaced = [
+            c
+            for concept_type in CONCEPT_TYPES
+            if analysis.of_type(concept_type)
+            for c in last.analysis.of_type(concept_type)
+            if c not in focus
+        ]
         return Resolution(
             resolved,
             merged,
@@ -128,5 +152,7 @@ class Conversation:
             carried=carried,
             context=context,
             focus=focus,
+            replaced=replaced,
             previous_shown=list(last.shown),
+            own_kinds=own,
         )

@@ -23,7 +23,7 @@ from assistant.lookup import find_study_refs
 from assistant.models import Answer, CitationOut, Excerpt, KnowledgeGap
 from assistant.relevance import Relevance, judge
 from assistant.scope import OutOfScope, name_verdict, out_of_scope, words_of
-from assistant.understanding import Analysis, is_english, understanding
+from assistant.understanding import Analysis, Concept, is_english, understanding
 from corpus.citations import supporting_keys
 from corpus.models import Chunk, Citation, Corpus, Study, Weight, strongest_weight
 from corpus.references import publishers
@@ -34,6 +34,8 @@ MAX_EXCERPTS = 5
 #: Bilag 2 rows shown in a topical answer; findings in the text come first.
 MAX_SUMMARIES = 1
 RETRIEVE_K = 20
+#: A finding shorter than this that ends with ":" only announces a list.
+LEAD_IN_CHARS = 160
 #: Characters of the query the embedder reads (the keyword side reads all of it).
 DENSE_QUERY_CHARS = 200
 #: Bilag 2 rows a study lookup shows before the places that cite the studies.
@@ -192,6 +194,7 @@ class Assistant:
                 fusion=_fusion_for(clean.text),
                 dense_query=_dense_part(query),
             )
+            hits = [h for h in hits if not _is_lead_in(h.chunk)]
             hits = self._rerank(hits, res.analysis, focus=self._focus_terms(res))
         terms = set(self.index.keyword.query_tokens(query))  # not cached: queries are unique
         cuts = [(hit, best_cut(hit.chunk, terms, self._analyze, self._idf)) for hit in hits]
@@ -228,7 +231,9 @@ class Assistant:
         takes that excerpt's score. The filters apply as to any answer. Empty when the
         question is not such a follow-up.
         """
-        if not (res.follow_up and res.analysis.kind == "study_list" and res.previous_shown):
+        # Only a follow-up that asks this itself: a first question's "er der belæg
+        # for …" makes it a study_list question, and later turns inherit the kind.
+        if not (res.follow_up and "study_list" in res.own_kinds and res.previous_shown):
             return []
         allowed = self.index.candidates(theme=filters.theme, min_weight=filters.min_weight)
         allowed_ids = None if allowed is None else set(allowed.tolist())
@@ -262,9 +267,19 @@ class Assistant:
         return " ".join([question, *extra])
 
     def _focus_terms(self, res: Resolution) -> set[str]:
-        """Analysed words of the concepts a follow-up names itself; empty otherwise."""
-        words = [w for c in res.focus for w in (c.label_da, *c.keywords_da)]
-        return set(self._analyze(" ".join(words))) if res.follow_up and words else set()
+        """Analysed words that are new in a follow-up; empty otherwise.
+
+        Words it shares with what it replaces do not count: after "privat
+        løntilskud", "offentligt løntilskud" is about "offentlig", not "løntilskud".
+        """
+        if not res.follow_up:
+            return set()
+        new = self._concept_words(res.focus)
+        return new - self._concept_words(res.replaced) or new
+
+    def _concept_words(self, concepts: list[Concept]) -> set[str]:
+        words = [w for c in concepts for w in (c.label_da, *c.keywords_da)]
+        return set(self._analyze(" ".join(words))) if words else set()
 
     def _rerank(
         self, hits: list[Hit], analysis: Analysis, *, focus: set[str] | None = None
@@ -540,6 +555,13 @@ def _asks_for_all_gaps(text: str, analysis: Analysis, gap: KnowledgeGap | None) 
 def _nearest_themes(hits: list[Hit]) -> list[str]:
     themes = list(dict.fromkeys(h.chunk.theme for h in hits if h.chunk.theme))
     return [THEME_TITLES[t] for t in themes[:3]] or list(THEME_TITLES.values())
+
+
+def _is_lead_in(chunk: Chunk) -> bool:
+    """A short line that only announces a list ("Særligt vedr. integrationsprogrammet
+    gælder:"): the list items are their own chunks, and the line says nothing alone."""
+    text = chunk.text.rstrip()
+    return chunk.kind == "finding" and text.endswith(":") and len(text) < LEAD_IN_CHARS
 
 
 def _dense_part(query: str) -> str:

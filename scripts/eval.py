@@ -8,7 +8,7 @@ excerpt length and warm latency, plus breakdowns by language and for follow-ups.
     python scripts/eval.py                 # all three modes
     python scripts/eval.py --modes hybrid  # just the full pipeline
     python scripts/eval.py --failures      # list the misses of the sets that may be read
-    python scripts/eval.py --sets dev,F    # only some sets (dev, A, B, C, D, G, H, E, F)
+    python scripts/eval.py --sets dev,F    # only some sets (dev, A, B, C, D, G, H, I, J, E, F)
 
 The clean test sets (E and F) print their summary rows only, even with --failures:
 reading their misses would turn them into tuning data.
@@ -80,6 +80,16 @@ SETS = (
         "H",
         "calibration scope set H (50 out of scope; abstention tuned on it)",
         GOLD / "calibration_h.jsonl",
+    ),
+    QuestionSet(
+        "I",
+        "calibration scope set I (50 near-miss out of scope; abstention tuned on it)",
+        GOLD / "calibration_i.jsonl",
+    ),
+    QuestionSet(
+        "J",
+        "calibration conversations J (follow-ups tuned on it)",
+        GOLD / "calibration_j.jsonl",
     ),
     QuestionSet(
         "E",

@@ -189,6 +189,35 @@ def test_a_surname_for_several_studies_leads_with_those_on_the_topic(assistant):
     assert any(e.kind == "finding" for e in rosholm.excerpts)
 
 
+def test_a_longer_question_that_points_back_with_them_is_a_follow_up(assistant):
+    assistant.reset()
+    assistant.ask("Hvordan virker virksomhedspraktik for aktivitetsparate indvandrere?")
+    later = assistant.ask(
+        "How can the caseworker keep them motivated while they're out in the company?"
+    )
+    assert not later.abstained
+    assert "virksomhedspraktik" in later.resolved_question
+
+
+def test_switching_to_public_wage_subsidy_leads_with_public_not_private(assistant):
+    """The first question asks for evidence ("er der belæg for"), which later turns
+    inherit as a kind; the switch must still retrieve, not replay the last answer."""
+    assistant.reset()
+    first = assistant.ask("Er der belæg for, at privat løntilskud får flygtninge i job?")
+    public = assistant.ask("og hvad så med løntilskud i det offentlige?")
+    assert "offentligt løntilskud" in public.concepts
+    assert [e.chunk_id for e in public.excerpts] != [e.chunk_id for e in first.excerpts]
+    top = " ".join(e.text.lower() for e in public.excerpts[:3])
+    assert "offentlig" in top
+
+
+def test_a_line_that_only_announces_a_list_is_no_excerpt(assistant):
+    assistant.reset()
+    answer = assistant.ask("Hvad gælder særligt for integrationsprogrammet og danskuddannelsen?")
+    assert answer.excerpts
+    assert not any(e.text.rstrip().endswith(":") and len(e.text) < 160 for e in answer.excerpts)
+
+
 def test_reset_forgets_the_conversation(assistant):
     assistant.ask("Virker privat løntilskud for flygtninge?")
     assistant.reset()
