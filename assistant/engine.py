@@ -22,11 +22,12 @@ from assistant.inputs import CleanQuestion, clean_question
 from assistant.lookup import find_study_refs
 from assistant.models import Answer, CitationOut, Excerpt, KnowledgeGap
 from assistant.relevance import Relevance, judge
-from assistant.scope import OutOfScope, name_verdict, out_of_scope, words_of
+from assistant.scope import OutOfScope, name_verdict, out_of_scope
 from assistant.understanding import Analysis, Concept, is_english, understanding
 from corpus.citations import supporting_keys
-from corpus.models import Chunk, Citation, Corpus, Study, Weight, strongest_weight
+from corpus.models import Chunk, Citation, Corpus, Paragraph, Study, Weight, strongest_weight
 from corpus.references import publishers
+from corpus.text import words_of
 from index.fusion import FusionConfig
 from index.search import Hit, HybridIndex, Mode
 
@@ -378,9 +379,8 @@ class Assistant:
 
     # --- assembling ----------------------------------------------------------------
 
-    def _excerpt_keys(self, chunk: Chunk, cut: Cut) -> list[str]:
+    def _excerpt_keys(self, chunk: Chunk, cut: Cut, paragraph: Paragraph | None) -> list[str]:
         """Studies that back the excerpt: cited in it, or closing its run of sentences."""
-        paragraph = self.paragraphs.get(chunk.paragraph_id or "")
         offset = paragraph.text.find(chunk.text) if paragraph else -1
         if paragraph is None or offset < 0:
             return list(chunk.study_keys)
@@ -391,7 +391,11 @@ class Assistant:
     def _excerpt(self, hit: Hit, cut: Cut) -> Excerpt:
         chunk = hit.chunk
         paragraph = self.paragraphs.get(chunk.paragraph_id or "")
-        keys = self._excerpt_keys(chunk, cut) if chunk.kind == "finding" else chunk.study_keys
+        keys = (
+            self._excerpt_keys(chunk, cut, paragraph)
+            if chunk.kind == "finding"
+            else chunk.study_keys
+        )
         return Excerpt(
             text=cut.text,
             section=chunk.section,

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -62,16 +61,10 @@ def out_of_scope(question: str) -> OutOfScope | None:
     return None
 
 
-_WORD = re.compile(r"[^\W\d_]+")
 _CAPITALISED = re.compile(r"\b[A-ZÆØÅ][a-zæøåäöüé]+\b")
 #: After these a capital letter starts a sentence or a quotation, not a name.
 _OPENERS = frozenset(".?!:;\"'«»“”‘’(–-")
 UNKNOWN_NAME = "unknown_name"
-
-
-def words_of(texts: Iterable[str]) -> frozenset[str]:
-    """The lower-cased words of `texts`: what the report (and the lexicon) can name."""
-    return frozenset(word.lower() for text in texts for word in _WORD.findall(text))
 
 
 def unknown_names(question: str, known: frozenset[str]) -> list[str]:

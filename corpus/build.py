@@ -14,7 +14,7 @@ from corpus.paragraphs import build_structure
 from corpus.references import parse_references
 from corpus.source import Source, build_page_map, load_source
 from corpus.studies import build_catalogue, parse_study_rows
-from corpus.text import Hyphenation
+from corpus.text import Hyphenation, words_of
 
 
 def build_corpus(source: Source) -> Corpus:
@@ -58,7 +58,6 @@ def build_corpus(source: Source) -> Corpus:
     )
 
 
-_WORD = re.compile(r"[^\W\d_]+")
 # "varia-" + empty line + "tion": a word the PDF split at a line end.
 _LINE_END_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=\w)")
 
@@ -69,8 +68,7 @@ def vocabulary(text: str) -> frozenset[str]:
     Joining also glues real compounds at a line end ("flygtninge- og" → one
     word); the extra forms are harmless in a set of words the report uses.
     """
-    joined = _LINE_END_HYPHEN.sub("", text)
-    return frozenset(w.lower() for part in (text, joined) for w in _WORD.findall(part))
+    return words_of((text, _LINE_END_HYPHEN.sub("", text)))
 
 
 @lru_cache(maxsize=4)

@@ -28,6 +28,14 @@ def normalize(text: str) -> str:
     return "".join(ch for ch in folded if ch.isalnum())
 
 
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def words_of(texts: Iterable[str]) -> frozenset[str]:
+    """The lower-cased words (runs of letters) of `texts`."""
+    return frozenset(word.lower() for text in texts for word in _LETTER_RUN.findall(text))
+
+
 def superscript(number: int) -> str:
     """A footnote marker as the PDF prints it: ¹⁴."""
     return str(number).translate(_SUPERSCRIPT)

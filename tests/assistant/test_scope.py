@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.scope import _patterns, name_verdict, out_of_scope, unknown_names, words_of
+from assistant.scope import _patterns, name_verdict, out_of_scope, unknown_names
+from corpus.text import words_of
 
 GOLD = Path(__file__).parents[1] / "gold"
 
