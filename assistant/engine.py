@@ -17,12 +17,13 @@ from functools import lru_cache
 from assistant.conversation import Conversation, Resolution
 from assistant.evidence import count_weights, summarize
 from assistant.excerpts import Cut, best_cut, short_answer
-from assistant.gaps import Gap, gap_for, load_gaps
+from assistant.gaps import Gap, gap_about, gap_for, load_gaps
 from assistant.inputs import CleanQuestion, clean_question
 from assistant.lookup import find_study_refs
 from assistant.models import Answer, CitationOut, Excerpt, KnowledgeGap
 from assistant.relevance import Relevance, judge
-from assistant.scope import OutOfScope, name_verdict, out_of_scope
+from assistant.scope import OutOfScope, name_verdict, out_of_scope, term_verdict
+from assistant.terms import ReportTerms
 from assistant.understanding import Analysis, Concept, is_english, understanding
 from corpus.citations import supporting_keys
 from corpus.models import Chunk, Citation, Corpus, Paragraph, Study, Weight, strongest_weight
@@ -112,6 +113,7 @@ class Assistant:
         # Every word the report, its tables and the lexicon use: a capitalised word
         # outside this set names something the synthesis cannot speak about.
         self._known_words = corpus.vocabulary | words_of(self._understanding.phrases())
+        self._terms = ReportTerms(self._known_words)
         # Excerpt cutting analyses the corpus's own sentences and words again and again;
         # they are finite, so the cache stays bounded (questions are not cached).
         self._analyze: Callable[[str], list[str]] = lru_cache(maxsize=50_000)(
@@ -159,7 +161,11 @@ class Assistant:
 
     def out_of_scope(self, question: str) -> OutOfScope | None:
         """Why the synthesis cannot answer `question`, or None if it may."""
-        return out_of_scope(question) or name_verdict(question, self._known_words)
+        return (
+            out_of_scope(question)
+            or name_verdict(question, self._known_words)
+            or term_verdict(question, self._terms)
+        )
 
     def study(self, key: str) -> Study | None:
         return self.studies.get(key)
@@ -200,7 +206,7 @@ class Assistant:
         terms = set(self.index.keyword.query_tokens(query))  # not cached: queries are unique
         cuts = [(hit, best_cut(hit.chunk, terms, self._analyze, self._idf)) for hit in hits]
         verdict = judge(hits, cuts, res.analysis)
-        gap = self._gap(clean.text, res.analysis, hits)
+        gap = self._gap(clean.text, res, hits)
         overview = (
             self._gaps_overview if _asks_for_all_gaps(clean.text, res.analysis, gap) else None
         )
@@ -213,9 +219,13 @@ class Assistant:
         if gap is not None:
             # The gap's passage is evidence too: first for a question about gaps, else
             # the last of the five, so the answer shows what the report says is missing.
-            where = 0 if res.analysis.kind == "knowledge_gap" else MAX_EXCERPTS - 1
+            # A gap question gets the whole gap passage (it may be two chunks): the
+            # answer is that passage, and its last sentences often say what is missing.
+            about_gap = res.analysis.kind == "knowledge_gap"
+            where = 0 if about_gap else MAX_EXCERPTS - 1
             shown = {hit.chunk.id for hit, _ in chosen[:MAX_EXCERPTS]}
-            chosen = [*chosen[:where], *self._gap_cuts(gap, terms, shown), *chosen[where:]]
+            gap_cuts = self._gap_cuts(gap, terms, shown, whole=about_gap)
+            chosen = [*chosen[:where], *gap_cuts, *chosen[where:]]
         chosen = _focused(chosen, max_summaries=MAX_SUMMARIES)[:MAX_EXCERPTS]
         excerpts = [self._excerpt(hit, cut) for hit, cut in chosen]
         citations = self._citations(k for e in excerpts for k in e.study_keys)
@@ -285,7 +295,9 @@ class Assistant:
     def _rerank(
         self, hits: list[Hit], analysis: Analysis, *, focus: set[str] | None = None
     ) -> list[Hit]:
-        titles = KIND_SECTION_TITLES.get(analysis.kind, ())
+        # A question that names no kind is taken as an effect question, but that guess
+        # should not lift the effect sections over what retrieval found.
+        titles = KIND_SECTION_TITLES.get(analysis.kind, ()) if analysis.kinds else ()
         themes = set(analysis.themes)
         scale = max((h.score for h in hits), default=0.0)
         # "Hvilke studier viser det?" wants the passages that name their studies.
@@ -310,8 +322,14 @@ class Assistant:
             h for h in ranked if h.chunk.kind == "study_summary"
         ]
 
-    def _gap(self, text: str, analysis: Analysis, hits: list[Hit]) -> KnowledgeGap | None:
+    def _gap(self, text: str, res: Resolution, hits: list[Hit]) -> KnowledgeGap | None:
         gap = gap_for(text, self.gaps)
+        analysis = res.analysis
+        if gap is None and analysis.kind == "knowledge_gap":
+            # What is not known about what: the question's own words first, then
+            # the conversation's ("hvorfor er det så svært at sige?" after a turn
+            # about organisation).
+            gap = gap_about(text, self.gaps) or gap_about(res.context, self.gaps)
         if gap is None and analysis.kind == "knowledge_gap" and analysis.topical:
             in_hits = [h.chunk.paragraph_id for h in hits if h.chunk.section == "4"]
             gap = next(
@@ -320,9 +338,10 @@ class Assistant:
         return gap
 
     def _gap_cuts(
-        self, gap: KnowledgeGap, terms: set[str], shown: set[str]
+        self, gap: KnowledgeGap, terms: set[str], shown: set[str], *, whole: bool = False
     ) -> list[tuple[Hit, Cut]]:
-        """The best part of the gap's own passage that the answer does not show yet.
+        """The gap's own passage that the answer does not show yet: its best part,
+        or with `whole` all of it, in the report's order.
 
         A gap paragraph may be two chunks; when retrieval already shows one, the
         other is the one to add.
@@ -330,6 +349,8 @@ class Assistant:
         pid = next(g.paragraph_id for g in self.gaps if g.record.number == gap.number)
         chunks = [c for c in self.index.chunks if c.paragraph_id == pid and c.id not in shown]
         cuts = [(_pseudo_hit(c, 1.0), best_cut(c, terms, self._analyze, self._idf)) for c in chunks]
+        if whole:
+            return cuts
         return sorted(cuts, key=lambda hc: hc[1].overlap, reverse=True)[:1]
 
     # --- study lookups -----------------------------------------------------------

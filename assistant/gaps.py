@@ -20,9 +20,13 @@ class Gap:
     record: KnowledgeGap
     triggers: tuple[tuple[str, ...], ...]  # each trigger: word prefixes that must all occur
     paragraph_id: str  # the gap's paragraph in chapter 4
+    topics: tuple[str, ...] = ()  # word prefixes of what the gap is about
 
     def touched_by(self, words: list[str]) -> bool:
         return any(all(any(w.startswith(p) for w in words) for p in t) for t in self.triggers)
+
+    def about(self, words: list[str]) -> bool:
+        return any(w.startswith(p) for p in self.topics for w in words)
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +50,8 @@ def load_gaps(corpus: Corpus) -> list[Gap]:
             number=entry["number"], title=entry["title"], text=paragraph.text, page=paragraph.page
         )
         triggers = tuple(tuple(t.lower().split()) for t in entry["triggers"])
-        gaps.append(Gap(record=record, triggers=triggers, paragraph_id=paragraph.id))
+        topics = tuple(t.lower() for t in entry.get("topics", []))
+        gaps.append(Gap(record, triggers, paragraph.id, topics))
     return gaps
 
 
@@ -54,3 +59,13 @@ def gap_for(question: str, gaps: list[Gap]) -> KnowledgeGap | None:
     """The first gap whose triggers the question contains, if any."""
     words = _WORD.findall(question.lower())
     return next((g.record for g in gaps if g.touched_by(words)), None)
+
+
+def gap_about(text: str, gaps: list[Gap]) -> KnowledgeGap | None:
+    """For a question that asks what is not known: the first gap whose topic it names.
+
+    "Hvorfor er det så svært at sige, hvad organiseringen betyder?" names no
+    trigger, but it asks what is not known about organisation: gap 5.
+    """
+    words = _WORD.findall(text.lower())
+    return next((g.record for g in gaps if g.about(words)), None)

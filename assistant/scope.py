@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant.errors import DataError
+from assistant.terms import ReportTerms
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,20 @@ def unknown_names(question: str, known: frozenset[str]) -> list[str]:
 
 
 def name_verdict(question: str, known: frozenset[str]) -> OutOfScope | None:
-    names = unknown_names(question, known)
-    if not names:
+    return _not_mentioned(UNKNOWN_NAME, unknown_names(question, known))
+
+
+UNKNOWN_TERM = "unknown_term"
+
+
+def term_verdict(question: str, terms: ReportTerms) -> OutOfScope | None:
+    """A rare word the report never uses (assistant/terms.py) puts it out of scope."""
+    return _not_mentioned(UNKNOWN_TERM, terms.foreign(question))
+
+
+def _not_mentioned(category: str, words: list[str]) -> OutOfScope | None:
+    if not words:
         return None
-    listed = ", ".join(f"«{name}»" for name in names)
+    listed = ", ".join(f"«{word}»" for word in words)
     message = f"Rapporten nævner ikke {listed}, så den har ingen viden om det."
-    return OutOfScope(category=UNKNOWN_NAME, message=message, phrase=names[0])
+    return OutOfScope(category=category, message=message, phrase=words[0])

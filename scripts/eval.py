@@ -8,9 +8,9 @@ excerpt length and warm latency, plus breakdowns by language and for follow-ups.
     python scripts/eval.py                 # all three modes
     python scripts/eval.py --modes hybrid  # just the full pipeline
     python scripts/eval.py --failures      # list the misses of the sets that may be read
-    python scripts/eval.py --sets dev,F    # only some sets (dev, A, B, C, D, G, H, I, J, E, F)
+    python scripts/eval.py --sets dev,F    # only some sets (dev, A-D, G-J, E, F, K, L)
 
-The clean test sets (E and F) print their summary rows only, even with --failures:
+The clean test sets (E, F, K and L) print their summary rows only, even with --failures:
 reading their misses would turn them into tuning data.
 """
 
@@ -101,6 +101,18 @@ SETS = (
         "F",
         "clean conversation set F (follow-ups; misses never printed)",
         GOLD / "conversations_f.jsonl",
+        clean=True,
+    ),
+    QuestionSet(
+        "K",
+        "clean test set K (70 questions, 35 near-miss out of scope; misses never printed)",
+        GOLD / "heldout_k.jsonl",
+        clean=True,
+    ),
+    QuestionSet(
+        "L",
+        "clean conversation set L (16 conversations; misses never printed)",
+        GOLD / "conversations_l.jsonl",
         clean=True,
     ),
 )

@@ -1,5 +1,6 @@
 """Scope rules: the named schemes are really absent from the report, later years abstain,
-names the report never uses abstain, and no hand-written in-scope question trips a rule."""
+names and rare terms the report never uses abstain, and no hand-written in-scope
+question trips a rule."""
 
 from __future__ import annotations
 
@@ -9,10 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from assistant.scope import _patterns, name_verdict, out_of_scope, unknown_names
+from assistant.scope import _patterns, name_verdict, out_of_scope, term_verdict, unknown_names
+from assistant.terms import ReportTerms
 from corpus.text import words_of
 
 GOLD = Path(__file__).parents[1] / "gold"
+#: The clean test sets stay out of every check the tuning reads.
+CLEAN_SETS = (
+    "heldout_e.jsonl",
+    "conversations_f.jsonl",
+    "heldout_k.jsonl",
+    "conversations_l.jsonl",
+)
 
 
 def _category(category_id: str) -> list[tuple[str, re.Pattern[str]]]:
@@ -142,8 +151,8 @@ def test_no_hand_written_in_scope_question_names_something_unknown(known) -> Non
 def _gold_questions() -> list[dict]:
     out = []
     for path in sorted(GOLD.glob("*.jsonl")):
-        if path.name in ("heldout_e.jsonl", "conversations_f.jsonl"):
-            continue  # the clean test sets stay out of every check the tuning reads
+        if path.name in CLEAN_SETS:
+            continue
         out += [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     return out
 
@@ -155,3 +164,56 @@ def test_no_hand_written_in_scope_question_trips_a_rule() -> None:
         if q["kind"] != "out_of_scope" and (verdict := out_of_scope(q["question"]))
     ]
     assert tripped == []
+
+
+@pytest.fixture(scope="module")
+def terms(known) -> ReportTerms:
+    return ReportTerms(known)
+
+
+@pytest.mark.parametrize(
+    ("question", "foreign"),
+    [
+        ("Hvordan påvirker en straffeattest chancen for løntilskud?", ["straffeattest"]),
+        ("Is there evidence that an internship reduces radicalisation?", ["radicalisation"]),
+        ("Hvad er effekten af virksomhedspraktik for asylansøgere?", ["asylansøgere"]),
+        # A compound of common words can be the concept the report lacks.
+        ("Virker telefonsamtaler lige så godt som fremmøde?", ["telefonsamtaler"]),
+    ],
+)
+def test_rare_terms_the_report_never_uses_put_a_question_out_of_scope(
+    terms, question, foreign
+) -> None:
+    assert terms.foreign(question) == foreign
+    verdict = term_verdict(question, terms)
+    assert verdict is not None and f"«{foreign[0]}»" in verdict.message
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Flere i teamet mener, at dansk er nøglen til job. Hvad viser studierne egentlig?",
+        "hvor mange måneder giver virksomhedspraktk for kvinder?",  # a typo is no concept
+        "Hvad gør vi med flygtninge med traumer?",  # the report says "traumatiske"
+        "Vi er en lille udkantskommune: betyder det lokale arbejdsmarked noget?",
+        "Er vejledning og afklaring bare parkering?",  # the glossary's word for lock-in
+        "Are non-Western immigrants overrepresented among the activity-ready?",  # glossary
+    ],
+)
+def test_common_typo_inflected_and_glossary_words_are_not_foreign(terms, question) -> None:
+    assert terms.foreign(question) == []
+
+
+def test_the_report_knows_its_own_words_in_other_inflections(terms) -> None:
+    assert terms.knows("løntilskuddet")
+    assert terms.knows("teamet")  # "teams" in the report
+    assert not terms.knows("straffeattest")
+
+
+def test_no_hand_written_in_scope_question_uses_a_foreign_term(terms) -> None:
+    flagged = [
+        f"{q['id']}: {found}"
+        for q in _gold_questions()
+        if q["kind"] != "out_of_scope" and (found := terms.foreign(q["question"]))
+    ]
+    assert flagged == []

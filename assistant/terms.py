@@ -1,0 +1,105 @@
+"""Specific terms the report never uses: a sign that a question is beyond it.
+
+A near-miss question borrows the report's words and hinges on one concept it
+lacks: "virksomhedspraktik for asylansøgere", "straffeattest og løntilskud",
+"does an internship reduce radicalisation?". Retrieval then finds passages about
+the words the question shares with the report and dresses them up as an answer.
+
+The concept word is told from the everyday words around it by how common it is
+in the language at large (wordfreq's Zipf scale: 4 is once per 100,000 words):
+
+- a common word ("egentlig", "teamet", "overvejer") frames the question;
+  English words must be rarer to count, because the report is Danish: only the
+  lexicon and glossary know English, so every English word is "unused" and
+  only a clearly rare one ("radicalisation", "headscarf") names a concept;
+- a word the general lists do not know at all is a typo ("virksomhedspraktk") or
+  a fresh compound ("udkantskommune"), not evidence of anything;
+- a real but less common word that the report, the lexicon and the glossary never
+  use, in any inflection, names something the synthesis cannot speak about. That
+  holds for compounds of common parts too ("straffe|attest", "telefon|samtaler"):
+  the compound is the concept. Everyday words below the bar that caseworkers use
+  for the report's ideas ("parkering" for lock-in) belong in the glossary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+#: Below this Zipf frequency a Danish word names a concept.
+RARE_ZIPF = 4.0
+#: Below this Zipf frequency an English word names a concept.
+RARE_ZIPF_ENGLISH = 3.0
+#: Shorter words are function words or abbreviations that the lists judge badly.
+MIN_LETTERS = 4
+#: A stem keeps at least this many letters ("mødes" → "mød", not "m").
+MIN_STEM = 3
+
+_WORD = re.compile(r"[a-zæøåäöüé]+")
+# Danish and English inflections, longest first, so "lederne" loses "erne" not "e".
+_SUFFIXES = tuple(
+    sorted(
+        (
+            "e", "en", "et", "er", "ere", "erne", "ene", "es", "s", "ens", "ets",
+            "ernes", "enes", "r", "n", "t", "ede", "ende", "te", "ing", "ingen",
+            "inger", "ingerne", "ers", "ed", "ly",
+        ),
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+# The report may hold a stem with an ending the question lacks ("team" → "teams").
+_ENDINGS = ("", "e", "en", "er", "et", "s")
+
+
+class ReportTerms:
+    """Tells the words a question shares with the report from those it does not."""
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self._known = frozenset(known)
+        # Prefixes of known words, for a stem the report only uses in a longer form
+        # ("traumer" → "traumatiske"): five letters and most of the word must match.
+        self._prefixes = frozenset(w[:n] for w in self._known for n in range(5, len(w) + 1))
+        _zipf("og")  # loads both frequency lists now, not during the first question
+
+    def foreign(self, question: str) -> list[str]:
+        """The rare words of `question` that the report never uses, in order."""
+        words = _WORD.findall(question.lower())
+        found = [w for w in words if len(w) >= MIN_LETTERS and self._foreign(w)]
+        return list(dict.fromkeys(found))
+
+    def _foreign(self, word: str) -> bool:
+        return _rare(word) and not self.knows(word)
+
+    def knows(self, word: str) -> bool:
+        """True if the report, lexicon or glossary uses `word` in some inflection,
+        or a longer word that starts with most of it."""
+        for stem in _stems(word):
+            if any(stem + ending in self._known for ending in _ENDINGS):
+                return True
+        prefix = word[: max(5, -(-len(word) * 3 // 5))]
+        return len(word) >= 5 and prefix in self._prefixes
+
+
+def _stems(word: str) -> Iterable[str]:
+    yield word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            yield word[: -len(suffix)]
+
+
+@lru_cache(maxsize=20_000)
+def _zipf(word: str) -> tuple[float, float]:
+    """How common `word` is in Danish and in English."""
+    return zipf_frequency(word, "da"), zipf_frequency(word, "en")
+
+
+def _rare(word: str) -> bool:
+    """A real word (one of the lists knows it) that its language seldom uses."""
+    danish, english = _zipf(word)
+    if english > danish:
+        return english < RARE_ZIPF_ENGLISH
+    return 0.0 < danish < RARE_ZIPF
