@@ -29,7 +29,13 @@ _ANAPHORA = re.compile(r"\b(det|den|dem|dette|disse|it|that|this|those|them|they
 _MAX_ELLIPTICAL_WORDS = 10
 #: Pronouns that can only point back ("dem", "them"; not "det", which is also an
 #: article): with one, a longer question is still about the turn before.
-_POINTING_BACK = re.compile(r"\b(dem|dette|disse|them|they|it|those)\b", re.IGNORECASE)
+_POINTING_BACK = re.compile(
+    r"\b(dem|dette|disse|them|they|it|those"
+    # A demonstrative with a noun for people points back too ("den gruppe").
+    r"|(den|denne|de|disse) (gruppe|målgruppe|borgere|personer|folk)"
+    r"|(that|this|these|those) (group|target group|people|clients))\b",
+    re.IGNORECASE,
+)
 _MAX_POINTING_WORDS = 16
 _WORD = re.compile(r"\w+")
 #: A follow-up's own question kinds replace the carried ones ("hvorfor?" after
@@ -102,9 +108,14 @@ class Conversation:
         if _FOLLOW_UP_OPENING.match(question):
             return True
         words = len(_WORD.findall(question))
-        limit = _MAX_POINTING_WORDS if _POINTING_BACK.search(question) else _MAX_ELLIPTICAL_WORDS
-        if words > limit or analysis.of_type("intervention"):
+        pointing = bool(_POINTING_BACK.search(question))
+        limit = _MAX_POINTING_WORDS if pointing else _MAX_ELLIPTICAL_WORDS
+        if words > limit:
             return False
+        if analysis.of_type("intervention"):
+            # "Virker praktik for dem?" names an intervention and still means the
+            # people the conversation is about.
+            return pointing
         # A short question that names no intervention is about the one before, even
         # when it names a study or an outcome ("hvad fandt Heinesen?", "hvor meget
         # forkorter det ledigheden?"), if something ties it to the conversation: "det",

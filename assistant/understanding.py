@@ -108,10 +108,13 @@ class Understanding:
                 theme=entry.get("theme"),
             )
             self._concepts[concept.id] = concept
-            phrases = {p.lower() for p in [*entry.get("da", []), *entry.get("en", [])]}
             # An English single word that is a Danish function word ("men" = but,
-            # "man" = one) would fire on every Danish sentence.
-            phrases = {p for p in phrases if " " in p or p not in self._nlp.Defaults.stop_words}
+            # "man" = one) would fire on every Danish sentence. Danish forms stay,
+            # even those spaCy lists as stop words ("hvem").
+            stop_words = self._nlp.Defaults.stop_words
+            english = {p.lower() for p in entry.get("en", [])}
+            english = {p for p in english if " " in p or p not in stop_words}
+            phrases = {p.lower() for p in entry.get("da", [])} | english
             self._matcher.add(concept.id, [self._nlp.make_doc(p) for p in sorted(phrases)])
         self.glossary = Glossary(self._nlp)
 

@@ -199,6 +199,18 @@ def test_a_longer_question_that_points_back_with_them_is_a_follow_up(assistant):
     assert "virksomhedspraktik" in later.resolved_question
 
 
+def test_pointing_back_at_the_people_keeps_them_when_the_intervention_changes(assistant):
+    assistant.reset()
+    assistant.ask("Hvad virker for kvinder?")
+    mentor = assistant.ask("Kan en mentor hjælpe dem videre mod job?")
+    assert "mentor" in mentor.concepts
+    assert "kvinder" in mentor.resolved_question
+    assistant.reset()
+    assistant.ask("Hvad virker for kvinder?")
+    group = assistant.ask("hvad kan kommunen gøre organisatorisk for at støtte den gruppe bedre?")
+    assert "kvinder" in group.resolved_question
+
+
 def test_switching_to_public_wage_subsidy_leads_with_public_not_private(assistant):
     """The first question asks for evidence ("er der belæg for"), which later turns
     inherit as a kind; the switch must still retrieve, not replay the last answer."""

@@ -9,7 +9,7 @@ from assistant.evidence import summarize
 from assistant.excerpts import best_cut
 from assistant.inputs import EMPTY_ERROR, MAX_CHARS, NO_WORDS_ERROR, clean_question
 from assistant.privacy import MASK, mask_cpr
-from assistant.understanding import is_english
+from assistant.understanding import is_english, understanding
 
 
 def test_evidence_wording_follows_the_count():
@@ -36,6 +36,14 @@ def test_english_and_danish_questions_are_told_apart():
     ]
     assert all(is_english(q) for q in english)
     assert not any(is_english(q) for q in danish)
+
+
+def test_danish_question_words_that_spacy_calls_stop_words_still_match():
+    """ "hvem" is a spaCy stop word; only English forms ("men", "man") are dropped."""
+    analysis = understanding().analyze("Hvem har mest gavn af virksomhedspraktik?")
+    assert "target_group" in analysis.kinds
+    # "men" (English "men") must not make every Danish "men" (but) a question about men.
+    assert not understanding().analyze("Praktik virker, men hvorfor?").of_type("target_group")
 
 
 def test_cpr_numbers_with_plausible_dates_are_masked():
