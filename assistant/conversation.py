@@ -51,6 +51,8 @@ class Turn:
     context: str = ""  # the question text(s) this turn was about, for retrieval
     #: (chunk id, score) of each excerpt the answer showed: what "that" points back to.
     shown: list[tuple[str, float]] = field(default_factory=list)
+    #: The knowledge gap the answer showed, if any ("why don't the studies see that?").
+    gap: int | None = None
 
 
 @dataclass
@@ -69,6 +71,8 @@ class Resolution:
     replaced: list[Concept] = field(default_factory=list)
     #: Chunks the answer before showed, best first ("hvilke studier viser det?").
     previous_shown: list[tuple[str, float]] = field(default_factory=list)
+    #: The knowledge gap the answer before showed.
+    previous_gap: int | None = None
     #: The question kinds the question itself names, not carried over.
     own_kinds: list[str] = field(default_factory=list)
 
@@ -82,10 +86,12 @@ class Conversation:
     def reset(self) -> None:
         self.last = None
 
-    def shown(self, excerpts: list[tuple[str, float]]) -> None:
-        """Record which chunks the last answer's excerpts came from, with their scores."""
+    def shown(self, excerpts: list[tuple[str, float]], gap: int | None = None) -> None:
+        """Record which chunks the last answer's excerpts came from, with their scores,
+        and which knowledge gap it showed."""
         if self.last is not None:
             self.last.shown = list(excerpts)
+            self.last.gap = gap
 
     def resolve(self, question: str, analysis: Analysis, studies: list[Study]) -> Resolution:
         if self.last is None or not self._is_follow_up(question, analysis):
@@ -110,7 +116,11 @@ class Conversation:
         words = len(_WORD.findall(question))
         pointing = bool(_POINTING_BACK.search(question))
         limit = _MAX_POINTING_WORDS if pointing else _MAX_ELLIPTICAL_WORDS
-        if words > limit:
+        # A longer question that names nothing the report is about and says "det"
+        # or "den" ("Hvor længe holder den effekt, og hvilket studie bygger det
+        # på?") still has its topic in the turn before.
+        leans_back = not analysis.topical and _ANAPHORA.search(question)
+        if words > limit and not leans_back:
             return False
         if analysis.of_type("intervention"):
             # "Virker praktik for dem?" names an intervention and still means the
@@ -165,5 +175,6 @@ class Conversation:
             focus=focus,
             replaced=replaced,
             previous_shown=list(last.shown),
+            previous_gap=last.gap,
             own_kinds=own,
         )

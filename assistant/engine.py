@@ -137,7 +137,8 @@ class Assistant:
 
     def ask(self, question: str, *, filters: Filters | None = None) -> Answer:
         answer = self._ask(question, filters)
-        self.conversation.shown([(e.chunk_id, e.score) for e in answer.excerpts])
+        gap = answer.knowledge_gap.number if answer.knowledge_gap else None
+        self.conversation.shown([(e.chunk_id, e.score) for e in answer.excerpts], gap)
         return answer
 
     def _ask(self, question: str, filters: Filters | None) -> Answer:
@@ -330,6 +331,9 @@ class Assistant:
             # the conversation's ("hvorfor er det så svært at sige?" after a turn
             # about organisation).
             gap = gap_about(text, self.gaps) or gap_about(res.context, self.gaps)
+        if gap is None and res.follow_up and res.previous_gap and not res.focus:
+            # "Why don't the studies pick that up?" after a gap: still that gap.
+            gap = next(g.record for g in self.gaps if g.record.number == res.previous_gap)
         if gap is None and analysis.kind == "knowledge_gap" and analysis.topical:
             in_hits = [h.chunk.paragraph_id for h in hits if h.chunk.section == "4"]
             gap = next(

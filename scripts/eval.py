@@ -8,9 +8,9 @@ excerpt length and warm latency, plus breakdowns by language and for follow-ups.
     python scripts/eval.py                 # all three modes
     python scripts/eval.py --modes hybrid  # just the full pipeline
     python scripts/eval.py --failures      # list the misses of the sets that may be read
-    python scripts/eval.py --sets dev,F    # only some sets (dev, A-D, G-J, E, F, K, L)
+    python scripts/eval.py --sets dev,F    # only some sets (dev, A-D, G-L, E, F, M, N)
 
-The clean test sets (E, F, K and L) print their summary rows only, even with --failures:
+The clean test sets (E, F, M and N) print their summary rows only, even with --failures:
 reading their misses would turn them into tuning data.
 """
 
@@ -105,14 +105,24 @@ SETS = (
     ),
     QuestionSet(
         "K",
-        "clean test set K (70 questions, 35 near-miss out of scope; misses never printed)",
+        "calibration scope set K (measured clean once, then its misses were read)",
         GOLD / "heldout_k.jsonl",
-        clean=True,
     ),
     QuestionSet(
         "L",
-        "clean conversation set L (16 conversations; misses never printed)",
+        "calibration conversations L (measured clean once, then its misses were read)",
         GOLD / "conversations_l.jsonl",
+    ),
+    QuestionSet(
+        "M",
+        "clean conversation set M (16 conversations; misses never printed)",
+        GOLD / "conversations_m.jsonl",
+        clean=True,
+    ),
+    QuestionSet(
+        "N",
+        "clean test set N (70 questions, 35 near-miss out of scope; misses never printed)",
+        GOLD / "heldout_n.jsonl",
         clean=True,
     ),
 )

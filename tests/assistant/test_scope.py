@@ -19,8 +19,8 @@ GOLD = Path(__file__).parents[1] / "gold"
 CLEAN_SETS = (
     "heldout_e.jsonl",
     "conversations_f.jsonl",
-    "heldout_k.jsonl",
-    "conversations_l.jsonl",
+    "conversations_m.jsonl",
+    "heldout_n.jsonl",
 )
 
 
@@ -87,6 +87,8 @@ def test_questions_beyond_the_report_are_recognised(question, category) -> None:
         "Hvor længe varer effekten af sanktioner?",
         "Hvad skal der til for at lave en god praktik?",  # "lave" mid-sentence is no command
         "Hvad ved vi i dag om effekten af mentorordninger?",  # "i dag" alone is no statistic
+        # A count "i dag" of something other than people in or out of work.
+        "Hvor mange virksomheder samarbejder egentlig med jobcentrene i dag?",
         "How do I build ownership among activity-ready clients?",  # no casework procedure
         "Under what conditions do frequent meetings pay off?",  # conditions for an effect
     ],
