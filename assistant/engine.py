@@ -193,6 +193,9 @@ class Assistant:
         # in the order the user saw them.
         hits = self._behind_previous(res, filters)
         if not hits:
+            # The earlier questions carry the topic, but in BM25 their many words
+            # drown the follow-up's few: its own words (and glossary terms) count twice.
+            own = " ".join([clean.text, *res.analysis.danish_terms]) if res.follow_up else None
             hits = self.index.search(
                 query,
                 k=RETRIEVE_K,
@@ -201,6 +204,7 @@ class Assistant:
                 mode=self.mode,
                 fusion=_fusion_for(clean.text),
                 dense_query=_dense_part(query),
+                keyword_emphasis=own,
             )
             hits = [h for h in hits if not _is_lead_in(h.chunk)]
             hits = self._rerank(hits, res.analysis, focus=self._focus_terms(res))

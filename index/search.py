@@ -178,13 +178,16 @@ class HybridIndex:
         mode: Mode = "hybrid",
         fusion: FusionConfig | None = None,
         dense_query: str | None = None,
+        keyword_emphasis: str | None = None,
     ) -> list[Hit]:
         """The best `k` chunks for `query` among those passing the filters.
 
         `fusion` overrides the index's fusion for this query (the assistant weighs
         the keyword side more for English questions). `dense_query`, when given, is
         what the embedder reads instead of `query`: embedding time grows with the
-        text, while extra keywords cost BM25 nothing.
+        text, while extra keywords cost BM25 nothing. `keyword_emphasis` is text whose
+        words count once more on the keyword side (a follow-up's own words beside the
+        earlier questions it is searched with).
         """
         if not query.strip() or k <= 0:
             return []
@@ -195,7 +198,11 @@ class HybridIndex:
         depth = max(k, fusion.depth)
         embedded = dense_query or query
         dense = self.dense_ranking(embedded, depth, candidates) if mode != "keyword" else None
-        keyword = self.keyword_ranking(query, depth, candidates) if mode != "dense" else None
+        keyword = (
+            self.keyword_ranking(query, depth, candidates, emphasis=keyword_emphasis)
+            if mode != "dense"
+            else None
+        )
         if dense is not None and keyword is not None:
             order = fuse(dense, keyword, fusion)
         else:
@@ -218,8 +225,13 @@ class HybridIndex:
             scores=np.array([score for _, score in order], dtype=np.float32),
         )
 
-    def keyword_ranking(self, query: str, depth: int, candidates: np.ndarray | None) -> Ranking:
+    def keyword_ranking(
+        self, query: str, depth: int, candidates: np.ndarray | None, emphasis: str | None = None
+    ) -> Ranking:
         scores = self.keyword.scores(query)
+        if emphasis:
+            # BM25 counts a query word once; words said twice count twice this way.
+            scores = scores + self.keyword.scores(emphasis)
         pool = (
             np.flatnonzero(scores > 0) if candidates is None else candidates[scores[candidates] > 0]
         )

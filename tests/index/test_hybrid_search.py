@@ -109,3 +109,17 @@ def test_the_embedder_reads_the_dense_query_when_one_is_given(index) -> None:
     assert [h.chunk.id for h in keyword] == [
         h.chunk.id for h in index.search("sanktioner", k=5, mode="keyword")
     ]
+
+
+def test_emphasised_words_count_once_more_on_the_keyword_side(index) -> None:
+    query = "privat løntilskud effekt mentorordninger"
+    plain = index.keyword_ranking(query, 10, None)
+    stressed = index.keyword_ranking(query, 10, None, emphasis="mentorordninger")
+    plain_scores = dict(zip(plain.ids.tolist(), plain.scores.tolist(), strict=True))
+    stressed_scores = dict(zip(stressed.ids.tolist(), stressed.scores.tolist(), strict=True))
+    alone = index.keyword.scores("mentorordninger")
+    for doc, score in stressed_scores.items():
+        assert score == pytest.approx(plain_scores.get(doc, 0.0) + float(alone[doc]))
+    # The chunk about wage subsidies led; with the emphasis the one about mentors does.
+    assert index.chunks[plain.ids[0]].id == "c1"
+    assert index.chunks[stressed.ids[0]].id == "c4"
