@@ -291,6 +291,9 @@ class Assistant:
         if not res.follow_up:
             return set()
         new = self._concept_words(res.focus)
+        # The glossary's report words for what the follow-up says ("forhindring" →
+        # "barriere") are its focus too.
+        new |= set(self._analyze(" ".join(res.analysis.danish_terms)))
         return new - self._concept_words(res.replaced) or new
 
     def _concept_words(self, concepts: list[Concept]) -> set[str]:
