@@ -37,6 +37,11 @@ _POINTING_BACK = re.compile(
     re.IGNORECASE,
 )
 _MAX_POINTING_WORDS = 16
+#: A question that names the report itself is about the report, not the last turn.
+_ABOUT_THE_REPORT = re.compile(
+    r"\b(rapporten|syntesen|videnssyntesen|the report|the synthesis|the review)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"\w+")
 #: A follow-up's own question kinds replace the carried ones ("hvorfor?" after
 #: "virker praktik?"); "studie" or "undersøgelse" alone does not make it a lookup.
@@ -113,13 +118,19 @@ class Conversation:
     def _is_follow_up(question: str, analysis: Analysis) -> bool:
         if _FOLLOW_UP_OPENING.match(question):
             return True
+        about_report = bool(_ABOUT_THE_REPORT.search(question))
+        if about_report and not _ANAPHORA.search(question):
+            # "Hvor mange studier bygger rapporten på?" mid-conversation asks about
+            # the report, not about the last topic.
+            return False
         words = len(_WORD.findall(question))
         pointing = bool(_POINTING_BACK.search(question))
         limit = _MAX_POINTING_WORDS if pointing else _MAX_ELLIPTICAL_WORDS
         # A longer question that names nothing the report is about and says "det"
         # or "den" ("Hvor længe holder den effekt, og hvilket studie bygger det
-        # på?") still has its topic in the turn before.
-        leans_back = not analysis.topical and _ANAPHORA.search(question)
+        # på?") still has its topic in the turn before, unless it asks about the
+        # report itself ("Hvad er det for en metode, syntesen bruger?").
+        leans_back = not analysis.topical and _ANAPHORA.search(question) and not about_report
         if words > limit and not leans_back:
             return False
         if analysis.of_type("intervention"):

@@ -211,6 +211,23 @@ def test_pointing_back_at_the_people_keeps_them_when_the_intervention_changes(as
     assert "kvinder" in group.resolved_question
 
 
+def test_a_question_about_the_report_itself_is_no_follow_up(assistant):
+    """Mid-conversation, a method question keeps to the report, not the last topic."""
+    for question in (
+        "Hvor mange studier bygger rapporten på?",
+        "Hvad er det for en metode, syntesen bruger, og hvorfor har man valgt den?",
+    ):
+        assistant.reset()
+        assistant.ask("Virker praktik for flygtninge?")
+        answer = assistant.ask(question)
+        assert answer.resolved_question == question
+        assert "virksomhedspraktik" not in answer.concepts
+    assistant.reset()
+    assistant.ask("Virker praktik for flygtninge?")
+    back = assistant.ask("Hvad siger rapporten om det?")  # "det" still points back
+    assert "virksomhedspraktik" in back.resolved_question
+
+
 def test_switching_to_public_wage_subsidy_leads_with_public_not_private(assistant):
     """The first question asks for evidence ("er der belæg for"), which later turns
     inherit as a kind; the switch must still retrieve, not replay the last answer."""
