@@ -43,6 +43,8 @@ _ABOUT_THE_REPORT = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"\w+")
+#: Between the questions of a follow-up's context.
+_CONTEXT_SEPARATOR = " || "
 #: A follow-up's own question kinds replace the carried ones ("hvorfor?" after
 #: "virker praktik?"); "studie" or "undersøgelse" alone does not make it a lookup.
 _NOT_OWN_KINDS = {"study_lookup"}
@@ -80,6 +82,11 @@ class Resolution:
     previous_gap: int | None = None
     #: The question kinds the question itself names, not carried over.
     own_kinds: list[str] = field(default_factory=list)
+
+    @property
+    def context_text(self) -> str:
+        """The context's questions as one text, for a search query."""
+        return self.context.replace(_CONTEXT_SEPARATOR, " ")
 
 
 class Conversation:
@@ -119,7 +126,8 @@ class Conversation:
         if _FOLLOW_UP_OPENING.match(question):
             return True
         about_report = bool(_ABOUT_THE_REPORT.search(question))
-        if about_report and not _ANAPHORA.search(question):
+        refers = bool(_ANAPHORA.search(question))
+        if about_report and not refers:
             # "Hvor mange studier bygger rapporten på?" mid-conversation asks about
             # the report, not about the last topic.
             return False
@@ -130,7 +138,7 @@ class Conversation:
         # or "den" ("Hvor længe holder den effekt, og hvilket studie bygger det
         # på?") still has its topic in the turn before, unless it asks about the
         # report itself ("Hvad er det for en metode, syntesen bruger?").
-        leans_back = not analysis.topical and _ANAPHORA.search(question) and not about_report
+        leans_back = not analysis.topical and refers and not about_report
         if words > limit and not leans_back:
             return False
         if analysis.of_type("intervention"):
@@ -142,7 +150,7 @@ class Conversation:
         # forkorter det ledigheden?"), if something ties it to the conversation: "det",
         # a target group, a question kind ("hvorfor", "hvor længe"). "Hvordan bager
         # man en kage?" has none.
-        return bool(_ANAPHORA.search(question) or analysis.topical or analysis.kinds)
+        return refers or analysis.topical or bool(analysis.kinds)
 
     @staticmethod
     def _carry(question: str, analysis: Analysis, studies: list[Study], last: Turn) -> Resolution:
@@ -166,8 +174,8 @@ class Conversation:
             resolved = f"{resolved.rstrip('?').rstrip()} – om {', '.join(carried)}?"
         # The question before and the conversation's first question stay in the
         # context: "og for kvinder?" alone retrieves nothing.
-        earlier = last.context.split(" || ")
-        context = " || ".join(dict.fromkeys([question, earlier[0], earlier[-1]]))
+        earlier = last.context.split(_CONTEXT_SEPARATOR)
+        context = _CONTEXT_SEPARATOR.join(dict.fromkeys([question, earlier[0], earlier[-1]]))
         focus = [c for concept_type in CONCEPT_TYPES for c in analysis.of_type(concept_type)]
         replaced = [
             c

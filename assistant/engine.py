@@ -188,7 +188,7 @@ class Assistant:
     # --- retrieval answers ---------------------------------------------------------
 
     def _retrieval_answer(self, clean: CleanQuestion, res: Resolution, filters: Filters) -> Answer:
-        query = self._query_text(res.context.replace(" || ", " "), res)
+        query = self._query_text(res.context_text, res)
         # "Which studies show that?" answers from the passages behind the last answer,
         # in the order the user saw them.
         hits = self._behind_previous(res, filters)
@@ -340,13 +340,16 @@ class Assistant:
             gap = gap_about(text, self.gaps) or gap_about(res.context, self.gaps)
         if gap is None and res.follow_up and res.previous_gap and not res.focus:
             # "Why don't the studies pick that up?" after a gap: still that gap.
-            gap = next(g.record for g in self.gaps if g.record.number == res.previous_gap)
+            gap = self._numbered_gap(res.previous_gap).record
         if gap is None and analysis.kind == "knowledge_gap" and analysis.topical:
             in_hits = [h.chunk.paragraph_id for h in hits if h.chunk.section == "4"]
             gap = next(
                 (g.record for pid in in_hits for g in self.gaps if g.paragraph_id == pid), None
             )
         return gap
+
+    def _numbered_gap(self, number: int) -> Gap:
+        return next(g for g in self.gaps if g.record.number == number)
 
     def _gap_cuts(
         self, gap: KnowledgeGap, terms: set[str], shown: set[str], *, whole: bool = False
@@ -357,7 +360,7 @@ class Assistant:
         A gap paragraph may be two chunks; when retrieval already shows one, the
         other is the one to add.
         """
-        pid = next(g.paragraph_id for g in self.gaps if g.record.number == gap.number)
+        pid = self._numbered_gap(gap.number).paragraph_id
         chunks = [c for c in self.index.chunks if c.paragraph_id == pid and c.id not in shown]
         cuts = [(_pseudo_hit(c, 1.0), best_cut(c, terms, self._analyze, self._idf)) for c in chunks]
         if whole:
@@ -368,7 +371,7 @@ class Assistant:
 
     def _study_answer(self, clean: CleanQuestion, res: Resolution, filters: Filters) -> Answer:
         # "hvad fandt Heinesen?" mid-conversation: rank the citing places by the topic.
-        asked = res.context.replace(" || ", " ") if res.follow_up else clean.text
+        asked = res.context_text if res.follow_up else clean.text
         query = self._query_text(asked, res)
         terms = set(self.index.keyword.query_tokens(query))  # not cached: queries are unique
         # Excerpts are cut around the sentence that names the study, so they show it.

@@ -84,7 +84,6 @@ class HybridIndex:
         self.fusion = fusion
         self._theme = np.array([c.theme if c.theme is not None else -1 for c in chunks])
         self._kind = np.array([c.kind for c in chunks])
-        self._section = np.array([c.section for c in chunks])
         self._weight = np.array([WEIGHT_RANK.get(c.evidence_weight or "", 0) for c in chunks])
 
     @classmethod
@@ -139,20 +138,15 @@ class HybridIndex:
         kinds: Collection[ChunkKind] | None = None,
         min_weight: Weight | None = None,
         studies: Collection[str] | None = None,
-        sections: Collection[str] | None = None,
     ) -> np.ndarray | None:
         """Ids of chunks passing the filters; None when there is no filter.
 
         A chunk without evidence weight fails any minimum-weight filter; `studies`
-        keeps the chunks linked to at least one of those study keys; `sections`
-        keeps the chunks of those section numbers.
+        keeps the chunks linked to at least one of those study keys.
         """
-        filters = (theme, kinds, min_weight, studies, sections)
-        if all(f is None for f in filters):
+        if theme is None and kinds is None and min_weight is None and studies is None:
             return None
         mask = np.ones(len(self.chunks), dtype=bool)
-        if sections is not None:
-            mask &= np.isin(self._section, list(sections))
         if studies is not None:
             wanted = set(studies)
             mask &= np.array([bool(wanted.intersection(c.study_keys)) for c in self.chunks])
@@ -174,7 +168,6 @@ class HybridIndex:
         kinds: Collection[ChunkKind] | None = None,
         min_weight: Weight | None = None,
         studies: Collection[str] | None = None,
-        sections: Collection[str] | None = None,
         mode: Mode = "hybrid",
         fusion: FusionConfig | None = None,
         dense_query: str | None = None,
@@ -193,7 +186,7 @@ class HybridIndex:
             return []
         fusion = fusion or self.fusion
         candidates = self.candidates(
-            theme=theme, kinds=kinds, min_weight=min_weight, studies=studies, sections=sections
+            theme=theme, kinds=kinds, min_weight=min_weight, studies=studies
         )
         depth = max(k, fusion.depth)
         embedded = dense_query or query

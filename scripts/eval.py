@@ -49,82 +49,10 @@ class QuestionSet:
 
 
 GOLD = ROOT / "tests" / "gold"
-SETS = (
-    QuestionSet("dev", "development set (the system was tuned on it)", QUESTIONS),
-    QuestionSet(
-        "A",
-        "held-out set A (its misses were seen once; see docs/evaluation.md)",
-        GOLD / "heldout.jsonl",
-    ),
-    QuestionSet(
-        "B",
-        "held-out set B (hurried caseworker style; its misses were listed once)",
-        GOLD / "heldout_b.jsonl",
-    ),
-    QuestionSet(
-        "C",
-        "held-out set C (written from the report alone; its misses were listed once)",
-        GOLD / "heldout_c.jsonl",
-    ),
-    QuestionSet(
-        "D",
-        "calibration set D (written like C; rules and weights calibrated on it)",
-        GOLD / "calibration_d.jsonl",
-    ),
-    QuestionSet(
-        "G",
-        "calibration conversations G (written like F; follow-ups tuned on it)",
-        GOLD / "calibration_g.jsonl",
-    ),
-    QuestionSet(
-        "H",
-        "calibration scope set H (50 out of scope; abstention tuned on it)",
-        GOLD / "calibration_h.jsonl",
-    ),
-    QuestionSet(
-        "I",
-        "calibration scope set I (50 near-miss out of scope; abstention tuned on it)",
-        GOLD / "calibration_i.jsonl",
-    ),
-    QuestionSet(
-        "J",
-        "calibration conversations J (follow-ups tuned on it)",
-        GOLD / "calibration_j.jsonl",
-    ),
-    QuestionSet(
-        "E",
-        "clean test set E (written from the report alone; misses never printed)",
-        GOLD / "heldout_e.jsonl",
-        clean=True,
-    ),
-    QuestionSet(
-        "F",
-        "clean conversation set F (follow-ups; misses never printed)",
-        GOLD / "conversations_f.jsonl",
-        clean=True,
-    ),
-    QuestionSet(
-        "K",
-        "calibration scope set K (measured clean once, then its misses were read)",
-        GOLD / "heldout_k.jsonl",
-    ),
-    QuestionSet(
-        "L",
-        "calibration conversations L (measured clean once, then its misses were read)",
-        GOLD / "conversations_l.jsonl",
-    ),
-    QuestionSet(
-        "M",
-        "clean conversation set M (16 conversations; misses never printed)",
-        GOLD / "conversations_m.jsonl",
-        clean=True,
-    ),
-    QuestionSet(
-        "N",
-        "clean test set N (70 questions, 35 near-miss out of scope; misses never printed)",
-        GOLD / "heldout_n.jsonl",
-        clean=True,
-    ),
+#: Which sets exist and which are clean is kept beside the gold data.
+SETS = tuple(
+    QuestionSet(s["name"], s["title"], GOLD / s["file"], clean=s["clean"])
+    for s in json.loads((GOLD / "sets.json").read_text(encoding="utf-8"))["sets"]
 )
 
 

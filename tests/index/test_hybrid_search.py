@@ -94,12 +94,6 @@ def test_a_study_filter_keeps_only_chunks_linked_to_the_study(index) -> None:
     assert index.search("effekt", k=8, studies=["Ukendt 1999"]) == []
 
 
-def test_a_section_filter_keeps_only_chunks_of_those_sections(index) -> None:
-    hits = index.search("effekt", k=10, sections=["3.1", "3.2"])
-    assert hits and {h.chunk.section for h in hits} == {"3.1", "3.2"}
-    assert index.search("effekt", k=10, sections=["9.9"]) == []
-
-
 def test_the_embedder_reads_the_dense_query_when_one_is_given(index) -> None:
     alone = [h.chunk.id for h in index.search("løntilskud", k=5, mode="dense")]
     given = index.search("sanktioner uddannelse", k=5, mode="dense", dense_query="løntilskud")
