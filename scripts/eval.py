@@ -8,10 +8,11 @@ excerpt length and warm latency, plus breakdowns by language and for follow-ups.
     python scripts/eval.py                 # all three modes
     python scripts/eval.py --modes hybrid  # just the full pipeline
     python scripts/eval.py --failures      # list the misses of the sets that may be read
-    python scripts/eval.py --sets dev,F    # only some sets (dev, A-D, G-L, E, F, M, N)
+    python scripts/eval.py --sets dev,F    # only some sets (their names are in --help)
 
-The clean test sets (E, F, M and N) print their summary rows only, even with --failures:
-reading their misses would turn them into tuning data.
+The clean test sets (marked in tests/gold/sets.json: E, F, M, N, O and P) print their
+summary rows only, even with --failures: reading their misses would turn them into
+tuning data.
 """
 
 from __future__ import annotations
