@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from assistant.understanding import CONCEPT_TYPES, Analysis, Concept
+from assistant.wording import language_of, with_carried
 from corpus.models import Study
 
 _FOLLOW_UP_OPENING = re.compile(
@@ -171,7 +172,7 @@ class Conversation:
         carried += [s.key for s in merged_studies if s not in studies]
         resolved = question.strip()
         if carried:
-            resolved = f"{resolved.rstrip('?').rstrip()} – om {', '.join(carried)}?"
+            resolved = with_carried(resolved, carried, language_of(question))
         # The question before and the conversation's first question stay in the
         # context: "og for kvinder?" alone retrieves nothing.
         earlier = last.context.split(_CONTEXT_SEPARATOR)

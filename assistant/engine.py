@@ -25,6 +25,7 @@ from assistant.relevance import Relevance, judge
 from assistant.scope import OutOfScope, name_verdict, out_of_scope, term_verdict
 from assistant.terms import ReportTerms
 from assistant.understanding import Analysis, Concept, is_english, understanding
+from assistant.wording import NO_EVIDENCE, NO_EXCERPTS, covers, unknown_study
 from corpus.citations import supporting_keys
 from corpus.models import Chunk, Citation, Corpus, Paragraph, Study, Weight, strongest_weight
 from corpus.references import publishers
@@ -74,7 +75,6 @@ THEME_TITLES = {
     4: "Tema 4: Vejledning, afklaring, opkvalificering og uddannelsesaktivering",
     5: "Tema 5: Sanktioner, ydelsesniveau og refusionssystem",
 }
-NO_EVIDENCE = "Syntesen har ingen evidens om dette."
 #: Words that name knowledge gaps as such (not "ved man …?", which asks about a topic).
 _GAP_WORDS = re.compile(
     r"\b(videnshul\w*|huller|hul i viden|gaps?|mangler\w*( der)? viden"
@@ -154,7 +154,8 @@ class Assistant:
         scope = self.out_of_scope(clean.text)
         if scope is not None:
             nearest = [THEME_TITLES[t] for t in analysis.themes] or list(THEME_TITLES.values())
-            message = f"{NO_EVIDENCE} {scope.message} {_covers(nearest)}"
+            lang = clean.language
+            message = f"{NO_EVIDENCE[lang]} {scope.message_in(lang)} {covers(nearest, lang)}"
             return self._empty(clean, resolution, message, kind="out_of_scope", nearest=nearest)
         if resolution.studies and (not analysis.topical or "study_lookup" in analysis.kinds):
             return self._study_answer(clean, resolution, filters)
@@ -406,10 +407,7 @@ class Assistant:
         return self._summaries.get(study.key)
 
     def _unknown_study(self, clean: CleanQuestion, res: Resolution, unknown: list[str]) -> Answer:
-        message = (
-            f"{NO_EVIDENCE} Studiet {', '.join(unknown)} er ikke blandt syntesens 29 "
-            "inkluderede studier (se 'evidens corpus studies')."
-        )
+        message = f"{NO_EVIDENCE[clean.language]} {unknown_study(unknown, clean.language)}"
         return self._empty(clean, res, message, kind="study_lookup", nearest=[])
 
     # --- assembling ----------------------------------------------------------------
@@ -483,7 +481,7 @@ class Assistant:
             answer=text,
             excerpts=excerpts,
             citations=citations,
-            evidence_summary=summarize(counts),
+            evidence_summary=summarize(counts, clean.language),
             knowledge_gap=gap,
             evidence_count=counts,
             question_kind=kind or res.analysis.kind,
@@ -495,7 +493,7 @@ class Assistant:
         self, clean: CleanQuestion, res: Resolution, hits: list[Hit], verdict: Relevance
     ) -> Answer:
         nearest = _nearest_themes(hits) if verdict.near_topic else list(THEME_TITLES.values())
-        message = f"{NO_EVIDENCE} {_covers(nearest)}"
+        message = f"{NO_EVIDENCE[clean.language]} {covers(nearest, clean.language)}"
         return self._empty(clean, res, message, kind="out_of_scope", nearest=nearest)
 
     def _empty(
@@ -508,7 +506,7 @@ class Assistant:
             answer=message,
             excerpts=[],
             citations=[],
-            evidence_summary="Ingen uddrag: rapporten besvarer ikke spørgsmålet.",
+            evidence_summary=NO_EXCERPTS[clean.language],
             knowledge_gap=None,
             evidence_count={"Høj": 0, "Medium": 0},
             question_kind=kind,
@@ -541,10 +539,6 @@ def _idf(chunks: list[Chunk], analyze: Callable[[str], list[str]]) -> dict[str, 
             df[term] = df.get(term, 0) + 1
     n = len(chunks)
     return {term: math.log(1 + n / count) for term, count in df.items()}
-
-
-def _covers(themes: list[str]) -> str:
-    return "Den dækker disse temaer: " + "; ".join(themes) + "."
 
 
 def _focused(cuts: list[tuple[Hit, Cut]], *, max_summaries: int) -> list[tuple[Hit, Cut]]:

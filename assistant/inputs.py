@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from assistant.privacy import NOTICE as CPR_NOTICE
 from assistant.privacy import mask_cpr
+from assistant.wording import Language, language_of
 
 MAX_CHARS = 1000
 TRUNCATED_NOTICE = f"Spørgsmålet var meget langt; kun de første {MAX_CHARS} tegn er brugt."
@@ -25,6 +26,8 @@ class CleanQuestion:
     shown: str  # what is echoed back and stored (masked, cut)
     notices: list[str] = field(default_factory=list)
     error: str | None = None
+    #: The language Evidens answers in (its own words; excerpts stay verbatim).
+    language: Language = "da"
 
 
 def _printable(text: str) -> str:
@@ -46,4 +49,4 @@ def clean_question(raw: str) -> CleanQuestion:
         return CleanQuestion(text="", shown="", notices=notices, error=EMPTY_ERROR)
     if not any(ch.isalpha() for ch in text):
         return CleanQuestion(text=text, shown=text, notices=notices, error=NO_WORDS_ERROR)
-    return CleanQuestion(text=text, shown=text, notices=notices)
+    return CleanQuestion(text=text, shown=text, notices=notices, language=language_of(text))

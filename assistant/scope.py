@@ -24,17 +24,22 @@ from importlib import resources
 
 from assistant.errors import DataError
 from assistant.terms import ReportTerms
+from assistant.wording import Language, not_mentioned
 
 
 @dataclass(frozen=True)
 class OutOfScope:
     category: str
-    message: str
+    message: str  # Danish
     phrase: str
+    message_en: str
+
+    def message_in(self, language: Language) -> str:
+        return self.message_en if language == "en" else self.message
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[str, str, str, re.Pattern[str]]]:
+def _patterns() -> list[tuple[str, tuple[str, str], str, re.Pattern[str]]]:
     try:
         text = (resources.files("assistant") / "data" / "scope.json").read_text(encoding="utf-8")
         categories = json.loads(text)["categories"]
@@ -42,23 +47,24 @@ def _patterns() -> list[tuple[str, str, str, re.Pattern[str]]]:
         raise DataError(f"assistant/data/scope.json is unreadable: {e}") from e
     out = []
     for category in categories:
+        messages = (category["message"], category["message_en"])
         for phrase in category["phrases"]:
             # Inflections may follow a phrase ("skatten"), but a short phrase must be a
             # whole word: "su" (the education grant) is not "subsidy".
             tail = r"\w*" if len(phrase) >= 5 else r"(?!\w)"
             pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + tail, re.IGNORECASE)
-            out.append((category["id"], category["message"], phrase, pattern))
+            out.append((category["id"], messages, phrase, pattern))
         # Patterns cover what a phrase list cannot spell out, such as any later year.
         for expression in category.get("patterns", []):
             pattern = re.compile(expression, re.IGNORECASE)
-            out.append((category["id"], category["message"], expression, pattern))
+            out.append((category["id"], messages, expression, pattern))
     return out
 
 
 def out_of_scope(question: str) -> OutOfScope | None:
-    for category, message, phrase, pattern in _patterns():
+    for category, (danish, english), phrase, pattern in _patterns():
         if pattern.search(question):
-            return OutOfScope(category=category, message=message, phrase=phrase)
+            return OutOfScope(category=category, message=danish, phrase=phrase, message_en=english)
     return None
 
 
@@ -99,6 +105,9 @@ def term_verdict(question: str, terms: ReportTerms) -> OutOfScope | None:
 def _not_mentioned(category: str, words: list[str]) -> OutOfScope | None:
     if not words:
         return None
-    listed = ", ".join(f"«{word}»" for word in words)
-    message = f"Rapporten nævner ikke {listed}, så den har ingen viden om det."
-    return OutOfScope(category=category, message=message, phrase=words[0])
+    return OutOfScope(
+        category=category,
+        message=not_mentioned(words, "da"),
+        phrase=words[0],
+        message_en=not_mentioned(words, "en"),
+    )

@@ -289,7 +289,17 @@ def test_out_of_scope_questions_abstain_with_nearest_themes(assistant, question)
     answer = assistant.ask(question)
     assert answer.abstained
     assert answer.excerpts == [] and answer.citations == []
-    assert "ingen evidens" in answer.answer
+    # Evidens's own words follow the question's language.
+    english = question.startswith("How")
+    assert ("no evidence" if english else "ingen evidens") in answer.answer
+
+
+def test_an_english_follow_up_says_in_english_what_it_carries_over(assistant):
+    assistant.ask("Does private wage subsidy help refugees into jobs?")
+    follow_up = assistant.ask("and for women?")
+    assert follow_up.resolved_question.startswith("and for women – about ")
+    assert "privat løntilskud" in follow_up.resolved_question  # the report's own label
+    assert follow_up.evidence_summary.startswith("The evidence is")
 
 
 def test_knowledge_gap_is_shown(assistant):

@@ -20,6 +20,24 @@ def test_evidence_wording_follows_the_count():
     assert "ikke til bestemte" in summarize({"Høj": 0, "Medium": 0})
 
 
+def test_english_evidence_wording_follows_the_same_count():
+    assert "strong: 3 studies show" in summarize({"Høj": 2, "Medium": 1}, "en")
+    assert "moderate: 1 study points to" in summarize({"Høj": 1, "Medium": 0}, "en")
+    assert "moderate: 3 studies point to" in summarize({"Høj": 0, "Medium": 3}, "en")
+    assert "limited: a few studies suggest" in summarize({"Høj": 0, "Medium": 1}, "en")
+    assert "(0 with high and 1 with medium evidence weight)" in summarize(
+        {"Høj": 0, "Medium": 1}, "en"
+    )
+    assert "no particular included study" in summarize({"Høj": 0, "Medium": 0}, "en")
+
+
+def test_the_question_sets_the_language_of_what_evidens_writes():
+    assert clean_question("Do wage subsidies help refugees?").language == "en"
+    assert clean_question("Virker løntilskud for flygtninge?").language == "da"
+    # An empty question has no language: its error is in Danish, like the interface.
+    assert clean_question("   ").language == "da"
+
+
 def test_english_and_danish_questions_are_told_apart():
     english = [
         "Does private wage subsidy help refugees into jobs?",
