@@ -18,6 +18,8 @@ from index.errors import IndexLayerError
 EXIT_OK = 0
 EXIT_FAILED_CHECK = 1
 EXIT_ERROR = 2
+#: What a shell reports for a program stopped by SIGPIPE (128 + 13), as `yes | head` does.
+EXIT_BROKEN_PIPE = 141
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,6 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("evidens: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`evidens ask … | head`): nothing is lost, so stop
+        # quietly. Point stdout at /dev/null so the flush at exit cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+
+import pytest
 
 LINES: list[bytes] = [
     "Virker privat løntilskud for flygtninge?".encode(),
@@ -66,3 +69,31 @@ def test_ask_json_and_exit_codes(real_assistant):
     assert empty.returncode == 2 and b"Traceback" not in empty.stderr
     human = _run(["ask", "Hvad er reglerne for boligstøtte?"])
     assert human.returncode == 0 and "ingen evidens" in human.stdout.decode()
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin"),
+    [
+        (["ask", "Virker privat løntilskud for flygtninge?"], b""),
+        (["chat", "--jsonl"], b"Virker privat l\xc3\xb8ntilskud?\nog for kvinder?\n" * 5),
+    ],
+    ids=["ask", "chat"],
+)
+def test_a_reader_that_goes_away_ends_quietly(real_assistant, args, stdin):
+    """`evidens ask … | head`: when the reader closes the pipe, no traceback."""
+    del real_assistant
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before anything is written
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "tui.cli", *args],
+            input=stdin,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=600,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert result.returncode == 141
+    assert b"Traceback" not in result.stderr and b"BrokenPipe" not in result.stderr
