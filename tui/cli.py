@@ -75,6 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
+    return _run_command(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """Run the chosen command; what goes wrong is one line on stderr and an exit code."""
     try:
         return int(args.func(args) or EXIT_OK)
     except (CorpusError, IndexLayerError) as e:
@@ -84,11 +89,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("evidens: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader went away (`evidens ask … | head`): nothing is lost, so stop
-        # quietly. Point stdout at /dev/null so the flush at exit cannot fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        # The reader went away (`evidens ask … | head`): nothing is lost, so stop quietly.
+        _drop_unwritable_stdout()
         return EXIT_BROKEN_PIPE
+    except OSError as e:
+        # The output cannot be written (a full disk, /dev/full) or a file not read.
+        where = f" ({e.filename})" if e.filename else ""
+        print(f"evidens: {e.strerror or e}{where}", file=sys.stderr)
+        _drop_unwritable_stdout()
+        return EXIT_ERROR
+
+
+def _drop_unwritable_stdout() -> None:
+    """Flush stdout; if it cannot take the output, point it at /dev/null, so the
+    flush at exit does not fail a second time with a traceback."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 if __name__ == "__main__":

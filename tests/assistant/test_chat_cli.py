@@ -97,3 +97,18 @@ def test_a_reader_that_goes_away_ends_quietly(real_assistant, args, stdin):
         os.close(write_end)
     assert result.returncode == 141
     assert b"Traceback" not in result.stderr and b"BrokenPipe" not in result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_one_line_and_exit_2(real_assistant):
+    del real_assistant
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "tui.cli", "ask", "Virker privat løntilskud for flygtninge?"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=600,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines() == ["evidens: No space left on device"]
