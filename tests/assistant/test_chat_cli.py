@@ -67,6 +67,10 @@ def test_ask_json_and_exit_codes(real_assistant):
     assert answer["citations"][0]["key"] == "Heinesen 2011"
     empty = _run(["ask", "   "])
     assert empty.returncode == 2 and b"Traceback" not in empty.stderr
+    # The message is said once, on stderr; --json still gives tools the object.
+    assert empty.stdout == b"" and len(empty.stderr.decode().splitlines()) == 1
+    empty_json = _run(["ask", "   ", "--json"])
+    assert empty_json.returncode == 2 and json.loads(empty_json.stdout)["error"]
     human = _run(["ask", "Hvad er reglerne for boligstøtte?"])
     assert human.returncode == 0 and "ingen evidens" in human.stdout.decode()
 

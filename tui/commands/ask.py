@@ -79,10 +79,10 @@ def run_ask(args: argparse.Namespace) -> int:
     assistant = _open()
     answer = assistant.ask(args.question, filters=Filters(args.theme, args.min_weight))
     if args.json:
-        print(to_json(answer))
-    else:
+        print(to_json(answer))  # tools get the object, with its `error` field
+    elif not answer.error:
         print(render_answer(answer))
-    if answer.error:
+    if answer.error:  # said once, on stderr
         print(f"evidens: {answer.error}", file=sys.stderr)
         return 2
     return 0
