@@ -82,8 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _tolerate_narrow_encodings() -> None:
     """A terminal or pipe whose encoding lacks "ø" or "“" (ASCII, Latin-1) gets "?"
-    for those characters instead of a UnicodeEncodeError traceback."""
-    for stream in (sys.stdout, sys.stderr):
+    for those characters instead of a UnicodeEncodeError traceback; typed characters
+    it cannot decode become U+FFFD instead of a UnicodeDecodeError."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
             stream.reconfigure(errors="replace")
 

@@ -140,3 +140,12 @@ def test_an_ascii_terminal_gets_an_answer_and_lossless_json(real_assistant):
     assert as_json.returncode == 0
     assert as_json.stdout.isascii()
     assert json.loads(as_json.stdout)["question"] == question
+    typed = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "chat"],
+        input=question.encode() + b"\n",
+        capture_output=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert typed.returncode == 0 and b"Traceback" not in typed.stderr
