@@ -4,7 +4,10 @@
 public wage subsidies?" name little or nothing themselves. A question is a
 follow-up when there is an earlier turn and it either opens with a follow-up
 phrase, or is short, names no intervention of its own and is tied to the
-conversation ("det", a target group, a question kind). Then whatever it does not
+conversation ("det", a target group, a question kind). A full question with a
+topic of its own and nothing pointing back starts afresh even after such an
+opening: "Hvorfor virker virksomhedspraktik?", "Hvad ved vi om kvinder …?". Then
+whatever a follow-up does not
 name itself (interventions, target groups, outcomes, the question kind, the
 studies) is carried over from the turn before, and the resolved question says so
 in words. The conversation also remembers which passages each answer showed, so
@@ -24,6 +27,19 @@ _FOLLOW_UP_OPENING = re.compile(
     r"^\s*(og|men|så|hvad med|hvad så med|hvad om|and|but|what about|how about|and for|"
     r"hvorfor|why|hvilke studier|which studies|what studies|hvor sikker|how sure|"
     r"gælder det|does it|does that|is that|er det)\b",
+    re.IGNORECASE,
+)
+#: Openings that ask something of a topic rather than add to one: with a topic of
+#: their own and nothing pointing back ("Hvorfor virker virksomhedspraktik?"), they
+#: start afresh; bare ("hvorfor?", "hvilke studier viser det?") they follow up.
+_KIND_OPENING = re.compile(
+    r"^\s*(hvorfor|why|hvilke studier|which studies|what studies|hvor sikker|how sure)\b",
+    re.IGNORECASE,
+)
+#: Openings that introduce a topic ("Hvad ved vi om kvinder med flygtningebaggrund?").
+_NEW_TOPIC = re.compile(
+    r"^\s*(hvad ved (vi|man) om|fortæl( mig)? om|what do we know about|what is known about"
+    r"|tell me about)\b",
     re.IGNORECASE,
 )
 _ANAPHORA = re.compile(r"\b(det|den|dem|dette|disse|it|that|this|those|them|they)\b", re.IGNORECASE)
@@ -124,10 +140,15 @@ class Conversation:
 
     @staticmethod
     def _is_follow_up(question: str, analysis: Analysis) -> bool:
+        refers = bool(_ANAPHORA.search(question))
+        if not refers and (
+            (_KIND_OPENING.match(question) and analysis.of_type("intervention"))
+            or (_NEW_TOPIC.match(question) and analysis.topical)
+        ):
+            return False
         if _FOLLOW_UP_OPENING.match(question):
             return True
         about_report = bool(_ABOUT_THE_REPORT.search(question))
-        refers = bool(_ANAPHORA.search(question))
         if about_report and not refers:
             # "Hvor mange studier bygger rapporten på?" mid-conversation asks about
             # the report, not about the last topic.

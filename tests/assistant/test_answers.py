@@ -228,6 +228,22 @@ def test_a_question_about_the_report_itself_is_no_follow_up(assistant):
     assert "virksomhedspraktik" in back.resolved_question
 
 
+def test_a_full_question_with_its_own_topic_starts_afresh(assistant):
+    """The app's own example questions, asked one after another, stay themselves."""
+    assistant.reset()
+    assistant.ask("Virker privat løntilskud for flygtninge?")
+    women = assistant.ask("Hvad ved vi om kvinder med flygtningebaggrund?")
+    assert women.resolved_question == "Hvad ved vi om kvinder med flygtningebaggrund?"
+    why = assistant.ask("Hvorfor virker virksomhedspraktik?")
+    assert why.resolved_question == "Hvorfor virker virksomhedspraktik?"
+    # Bare, or pointing back, the same openings still follow up.
+    assert "virksomhedspraktik" in assistant.ask("hvorfor?").resolved_question
+    assistant.reset()
+    assistant.ask("Virker privat løntilskud for flygtninge?")
+    assert "privat løntilskud" in assistant.ask("Why does it work?").resolved_question
+    assert "privat løntilskud" in assistant.ask("what about women?").resolved_question
+
+
 def test_switching_to_public_wage_subsidy_leads_with_public_not_private(assistant):
     """The first question asks for evidence ("er der belæg for"), which later turns
     inherit as a kind; the switch must still retrieve, not replay the last answer."""
