@@ -6,12 +6,12 @@ follow-up when there is an earlier turn and it either opens with a follow-up
 phrase, or is short, names no intervention of its own and is tied to the
 conversation ("det", a target group, a question kind). A full question with a
 topic of its own and nothing pointing back starts afresh even after such an
-opening: "Hvorfor virker virksomhedspraktik?", "Hvad ved vi om kvinder …?". Then
-whatever a follow-up does not
-name itself (interventions, target groups, outcomes, the question kind, the
-studies) is carried over from the turn before, and the resolved question says so
-in words. The conversation also remembers which passages each answer showed, so
-"hvilke studier viser det?" can answer about them.
+opening: "Hvorfor virker virksomhedspraktik?", "Hvad ved vi om kvinder …?".
+Whatever a follow-up does not name itself (interventions, target groups,
+outcomes, the question kind, the studies) is carried over from the turn before,
+and the resolved question says so in words. The conversation also remembers
+which passages each answer showed, so "hvilke studier viser det?" can answer
+about them.
 """
 
 from __future__ import annotations
