@@ -149,3 +149,15 @@ def test_an_ascii_terminal_gets_an_answer_and_lossless_json(real_assistant):
         check=False,
     )
     assert typed.returncode == 0 and b"Traceback" not in typed.stderr
+
+
+def test_the_weight_filter_can_be_typed_without_oe():
+    from tui.cli import build_parser
+
+    parser = build_parser()
+    for typed in ("Høj", "høj", "hoj", "HIGH"):
+        assert parser.parse_args(["ask", "q", "--min-weight", typed]).min_weight == "Høj"
+    assert parser.parse_args(["chat", "--min-weight", "medium"]).min_weight == "Medium"
+    with pytest.raises(SystemExit) as refused:
+        parser.parse_args(["ask", "q", "--min-weight", "lav"])
+    assert refused.value.code == 2

@@ -51,9 +51,23 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--min-weight",
+        type=_weight,
         choices=("Høj", "Medium"),
-        help="only excerpts backed by studies of this weight",
+        help="only excerpts backed by studies of this weight (also hoj, high, medium)",
     )
+
+
+#: What may be typed for a weight: any case, and without "ø" for keyboards that lack it.
+_WEIGHTS = {"høj": "Høj", "hoj": "Høj", "high": "Høj", "medium": "Medium"}
+
+
+def _weight(text: str) -> str:
+    try:
+        return _WEIGHTS[text.strip().lower()]
+    except KeyError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a weight; choose Høj (or hoj, high) or Medium"
+        ) from None
 
 
 def _open() -> Assistant:
