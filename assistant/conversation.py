@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from assistant.understanding import CONCEPT_TYPES, Analysis, Concept
-from assistant.wording import language_of, with_carried
+from assistant.wording import Language, with_carried
 from corpus.models import Study
 
 _FOLLOW_UP_OPENING = re.compile(
@@ -122,7 +122,10 @@ class Conversation:
             self.last.shown = list(excerpts)
             self.last.gap = gap
 
-    def resolve(self, question: str, analysis: Analysis, studies: list[Study]) -> Resolution:
+    def resolve(
+        self, question: str, analysis: Analysis, studies: list[Study], language: Language = "da"
+    ) -> Resolution:
+        """The question as the conversation means it; `language` words what is carried."""
         if self.last is None or not self._is_follow_up(question, analysis):
             resolution = Resolution(
                 question,
@@ -134,7 +137,7 @@ class Conversation:
                 own_kinds=list(analysis.kinds),
             )
         else:
-            resolution = self._carry(question, analysis, studies, self.last)
+            resolution = self._carry(question, analysis, studies, self.last, language)
         self.last = Turn(question, resolution.analysis, resolution.studies, resolution.context)
         return resolution
 
@@ -175,7 +178,9 @@ class Conversation:
         return refers or analysis.topical or bool(analysis.kinds)
 
     @staticmethod
-    def _carry(question: str, analysis: Analysis, studies: list[Study], last: Turn) -> Resolution:
+    def _carry(
+        question: str, analysis: Analysis, studies: list[Study], last: Turn, language: Language
+    ) -> Resolution:
         concepts = dict(analysis.concepts)
         carried: list[str] = []
         for concept_type in CONCEPT_TYPES:
@@ -193,7 +198,7 @@ class Conversation:
         carried += [s.key for s in merged_studies if s not in studies]
         resolved = question.strip()
         if carried:
-            resolved = with_carried(resolved, carried, language_of(question))
+            resolved = with_carried(resolved, carried, language)
         # The question before and the conversation's first question stay in the
         # context: "og for kvinder?" alone retrieves nothing.
         earlier = last.context.split(_CONTEXT_SEPARATOR)

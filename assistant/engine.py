@@ -148,7 +148,7 @@ class Assistant:
         filters = filters or Filters()
         analysis = self._understanding.analyze(clean.text)
         refs = find_study_refs(clean.text, self.corpus.studies)
-        resolution = self.conversation.resolve(clean.text, analysis, refs.studies)
+        resolution = self.conversation.resolve(clean.text, analysis, refs.studies, clean.language)
         if refs.unknown and not refs.studies:
             return self._unknown_study(clean, resolution, refs.unknown)
         scope = self.out_of_scope(clean.text)
