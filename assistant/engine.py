@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from assistant.conversation import Conversation, Resolution
 from assistant.evidence import count_weights, summarize
 from assistant.excerpts import Cut, best_cut, short_answer
@@ -193,10 +195,14 @@ class Assistant:
         # "Which studies show that?" answers from the passages behind the last answer,
         # in the order the user saw them.
         hits = self._behind_previous(res, filters)
+        vector = None
         if not hits:
             # The earlier questions carry the topic, but in BM25 their many words
             # drown the follow-up's few: its own words (and glossary terms) count twice.
             own = " ".join([clean.text, *res.analysis.danish_terms]) if res.follow_up else None
+            dense_query = _dense_part(query)
+            # Embedded once: the search ranks with it, the excerpts choose their lead.
+            vector = self.index.embed_query(dense_query) if self.mode != "keyword" else None
             hits = self.index.search(
                 query,
                 k=RETRIEVE_K,
@@ -204,13 +210,14 @@ class Assistant:
                 min_weight=filters.min_weight,
                 mode=self.mode,
                 fusion=_fusion_for(clean.text),
-                dense_query=_dense_part(query),
+                dense_query=dense_query,
                 keyword_emphasis=own,
+                query_vector=vector,
             )
             hits = [h for h in hits if not _is_lead_in(h.chunk)]
             hits = self._rerank(hits, res.analysis, focus=self._focus_terms(res))
         terms = set(self.index.keyword.query_tokens(query))  # not cached: queries are unique
-        cuts = [(hit, best_cut(hit.chunk, terms, self._analyze, self._idf)) for hit in hits]
+        cuts = [(hit, self._cut(hit, terms, vector)) for hit in hits]
         verdict = judge(hits, cuts, res.analysis)
         gap = self._gap(clean.text, res, hits)
         overview = (
@@ -238,6 +245,10 @@ class Assistant:
         return self._answer(
             clean, res, short_answer([c for _, c in chosen]), excerpts, citations, gap=gap
         )
+
+    def _cut(self, hit: Hit, terms: set[str], vector: np.ndarray | None) -> Cut:
+        closeness = None if vector is None else self.index.sentence_closeness(vector, hit.chunk)
+        return best_cut(hit.chunk, terms, self._analyze, self._idf, closeness)
 
     def _behind_previous(self, res: Resolution, filters: Filters) -> list[Hit]:
         """For "which studies show that?": the last answer's passages and their studies.

@@ -18,7 +18,7 @@ from index.embedders import Embedder, embed_texts
 from index.errors import IndexBuildError
 from index.fusion import FusionConfig, Ranking, fuse
 from index.keyword import KeywordIndex
-from index.sentences import SentenceIndex, sentence_passages
+from index.sentences import SentenceIndex, embedded_sentences, sentence_passages
 from index.vectors import HNSW_THRESHOLD, VectorIndex
 
 Mode = Literal["hybrid", "dense", "keyword"]
@@ -85,6 +85,8 @@ class HybridIndex:
         self._theme = np.array([c.theme if c.theme is not None else -1 for c in chunks])
         self._kind = np.array([c.kind for c in chunks])
         self._weight = np.array([WEIGHT_RANK.get(c.evidence_weight or "", 0) for c in chunks])
+        self._position = {c.id: i for i, c in enumerate(self.chunks)}
+        self._sentence_ids = _sentence_ids(self.chunks, sentences)
 
     @classmethod
     def build(
@@ -172,6 +174,7 @@ class HybridIndex:
         fusion: FusionConfig | None = None,
         dense_query: str | None = None,
         keyword_emphasis: str | None = None,
+        query_vector: np.ndarray | None = None,
     ) -> list[Hit]:
         """The best `k` chunks for `query` among those passing the filters.
 
@@ -180,7 +183,8 @@ class HybridIndex:
         what the embedder reads instead of `query`: embedding time grows with the
         text, while extra keywords cost BM25 nothing. `keyword_emphasis` is text whose
         words count once more on the keyword side (a follow-up's own words beside the
-        earlier questions it is searched with).
+        earlier questions it is searched with). `query_vector` is that text already
+        embedded with `embed_query`, for a caller that needs the vector too.
         """
         if not query.strip() or k <= 0:
             return []
@@ -189,8 +193,12 @@ class HybridIndex:
             theme=theme, kinds=kinds, min_weight=min_weight, studies=studies
         )
         depth = max(k, fusion.depth)
-        embedded = dense_query or query
-        dense = self.dense_ranking(embedded, depth, candidates) if mode != "keyword" else None
+        dense = None
+        if mode != "keyword":
+            vector = (
+                self.embed_query(dense_query or query) if query_vector is None else query_vector
+            )
+            dense = self.dense_ranking(vector, depth, candidates)
         keyword = (
             self.keyword_ranking(query, depth, candidates, emphasis=keyword_emphasis)
             if mode != "dense"
@@ -203,9 +211,14 @@ class HybridIndex:
             order = list(zip(single.ids.tolist(), single.scores.tolist(), strict=True))  # type: ignore[union-attr]
         return self._hits(order[:k], dense, keyword)
 
-    def dense_ranking(self, query: str, depth: int, candidates: np.ndarray | None) -> Ranking:
+    def embed_query(self, text: str) -> np.ndarray:
+        """The query vector of `text` (unit length, like the passages')."""
+        return self.embedder.embed_batch([text], role="query")[0]
+
+    def dense_ranking(
+        self, vector: np.ndarray, depth: int, candidates: np.ndarray | None
+    ) -> Ranking:
         """Chunks by cosine, each scored by itself or its best sentence, whichever is higher."""
-        vector = self.embedder.embed_batch([query], role="query")[0]
         scores, ids = self.vectors.search(vector, depth, candidates=candidates)
         if self.sentences is None or not self.sentences.size:
             return Ranking(ids=ids, scores=scores)
@@ -217,6 +230,27 @@ class HybridIndex:
             ids=np.array([doc for doc, _ in order], dtype=np.int64),
             scores=np.array([score for _, score in order], dtype=np.float32),
         )
+
+    def sentence_closeness(self, vector: np.ndarray, chunk: Chunk) -> list[float | None]:
+        """Cosine of `vector` with each sentence of `chunk`, in `sentence_spans` order.
+
+        A chunk of one sentence is its own sentence. A fragment too short to have
+        been embedded gets None, as does every sentence when the chunk is unknown.
+        """
+        position = self._position.get(chunk.id)
+        spans = chunk.sentence_spans or [(0, len(chunk.text))]
+        if position is None:
+            return [None] * len(spans)
+        ids = self._sentence_ids.get(position)
+        if not ids:
+            if len(spans) > 1:  # built without sentence vectors
+                return [None] * len(spans)
+            whole = self.vectors.inner_products(vector, np.array([position], dtype=np.int64))
+            return [float(whole[0])]
+        assert self.sentences is not None  # ids come from it
+        cosines = self.sentences.vectors.inner_products(vector, np.array(list(ids.values())))
+        found = dict(zip(ids, cosines.tolist(), strict=True))
+        return [found.get(n) for n in range(len(spans))]
 
     def keyword_ranking(
         self, query: str, depth: int, candidates: np.ndarray | None, emphasis: str | None = None
@@ -254,6 +288,25 @@ class HybridIndex:
                 )
             )
         return hits
+
+
+def _sentence_ids(
+    chunks: Sequence[Chunk], sentences: SentenceIndex | None
+) -> dict[int, dict[int, int]]:
+    """Chunk position -> {sentence number: sentence vector id}; empty when the sentence
+    vectors were not built from these chunks' sentences."""
+    if sentences is None:
+        return {}
+    order = embedded_sentences(chunks)
+    if len(order) != sentences.size or any(
+        owner != position
+        for owner, (position, _) in zip(sentences.owners.tolist(), order, strict=True)
+    ):
+        return {}
+    ids: dict[int, dict[int, int]] = {}
+    for vector_id, (position, number) in enumerate(order):
+        ids.setdefault(position, {})[number] = vector_id
+    return ids
 
 
 def _positions(ranking: Ranking | None) -> dict[int, int]:

@@ -30,19 +30,29 @@ MIN_SENTENCE_CHARS = 15
 FANOUT = 4
 
 
+def embedded_sentences(chunks: Sequence[Chunk]) -> list[tuple[int, int]]:
+    """(chunk position, sentence number) of each sentence that gets a vector, in
+    vector order: the one place that decides which sentences are embedded."""
+    found: list[tuple[int, int]] = []
+    for position, chunk in enumerate(chunks):
+        if chunk.kind == "study_summary" or len(chunk.sentence_spans) < 2:
+            continue
+        for number, (start, end) in enumerate(chunk.sentence_spans):
+            if len(chunk.text[start:end].strip()) >= MIN_SENTENCE_CHARS:
+                found.append((position, number))
+    return found
+
+
 def sentence_passages(chunks: Sequence[Chunk]) -> tuple[list[str], np.ndarray]:
     """The texts to embed for the sentences of `chunks`, and each one's chunk position."""
     texts: list[str] = []
     owners: list[int] = []
-    for position, chunk in enumerate(chunks):
-        if chunk.kind == "study_summary" or len(chunk.sentence_spans) < 2:
-            continue
-        for start, end in chunk.sentence_spans:
-            sentence = chunk.text[start:end].strip()
-            if len(sentence) < MIN_SENTENCE_CHARS:
-                continue
-            texts.append(f"{chunk.section_title}\n{sentence}" if chunk.section_title else sentence)
-            owners.append(position)
+    for position, number in embedded_sentences(chunks):
+        chunk = chunks[position]
+        start, end = chunk.sentence_spans[number]
+        sentence = chunk.text[start:end].strip()
+        texts.append(f"{chunk.section_title}\n{sentence}" if chunk.section_title else sentence)
+        owners.append(position)
     return texts, np.asarray(owners, dtype=np.int64)
 
 

@@ -119,9 +119,16 @@ class VectorIndex:
         self, query: np.ndarray, candidates: np.ndarray, k: int
     ) -> tuple[np.ndarray, np.ndarray]:
         ids = np.ascontiguousarray(candidates, dtype=np.int64)
-        scores = self.index.reconstruct_batch(ids) @ query
+        scores = self.inner_products(query, ids)
         top = np.argsort(-scores, kind="stable")[:k]
-        return scores[top].astype(np.float32), ids[top]
+        return scores[top], ids[top]
+
+    def inner_products(self, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """The inner product of `query` with each stored vector in `ids`, in that order."""
+        if len(ids) == 0:
+            return np.empty(0, np.float32)
+        stored = self.index.reconstruct_batch(np.ascontiguousarray(ids, dtype=np.int64))
+        return (stored @ np.asarray(query, dtype=np.float32).reshape(-1)).astype(np.float32)
 
     def vectors(self) -> np.ndarray:
         """All stored vectors (both index kinds keep them uncompressed)."""

@@ -1,9 +1,10 @@
 """Evaluate the assistant on the hand-written question set (tests/gold/questions.jsonl).
 
 Runs the full pipeline and, in the same process, dense-only and keyword-only
-retrieval, and prints one table (Markdown) with hit@1/3/5, MRR, citation recall,
-weight accuracy, precision when answering, coverage, abstention accuracy,
-excerpt length and warm latency, plus breakdowns by language and for follow-ups.
+retrieval, and prints one table (Markdown) with hit@1/3/5, MRR, how often the
+short answer holds a gold anchor, citation recall, weight accuracy, precision when
+answering, coverage, abstention accuracy, excerpt length and warm latency, plus
+breakdowns by language and for follow-ups.
 
     python scripts/eval.py                 # all three modes
     python scripts/eval.py --modes hybrid  # just the full pipeline
@@ -67,6 +68,11 @@ class Result:
     def in_scope(self) -> bool:
         return self.question["kind"] != "out_of_scope"
 
+    def short_answer_hit(self) -> bool:
+        """Whether the short answer (the sentences shown first) holds a gold anchor."""
+        text = normalize(self.answer.answer)
+        return any(normalize(a) in text for a in self.question["anchors"])
+
     def first_hit(self) -> int | None:
         """1-based rank of the first excerpt containing a gold anchor."""
         anchors = [normalize(a) for a in self.question["anchors"]]
@@ -88,6 +94,11 @@ class Scores:
         rows = self._answerable() if subset is None else subset
         hits = [r for r in rows if (h := r.first_hit()) is not None and h <= k]
         return len(hits) / len(rows) if rows else float("nan")
+
+    def short_answer_rate(self) -> float:
+        """Share of answered in-scope questions whose short answer holds an anchor."""
+        rows = [r for r in self._answerable() if not r.answer.abstained]
+        return sum(r.short_answer_hit() for r in rows) / len(rows) if rows else float("nan")
 
     def mrr(self) -> float:
         rows = self._answerable()
@@ -209,6 +220,7 @@ def table(all_scores: dict[str, Scores], weights: dict[str, str]) -> str:
     row("hit@3", lambda s: f"{s.hit_at(3):.3f}")
     row("hit@5", lambda s: f"{s.hit_at(5):.3f}")
     row("MRR", lambda s: f"{s.mrr():.3f}")
+    row("short answer holds an anchor (answered)", lambda s: f"{s.short_answer_rate():.3f}")
     row("hit@5 English", lambda s: f"{s.hit_at(5, subset(s, lambda q: q['lang'] == 'en')):.3f}")
     row("hit@5 Danish", lambda s: f"{s.hit_at(5, subset(s, lambda q: q['lang'] == 'da')):.3f}")
     row(

@@ -1,4 +1,4 @@
-"""Fast unit tests: evidence wording, CPR masking, input cleaning, excerpt offsets."""
+"""Fast unit tests: evidence wording, CPR masking, input cleaning, excerpts and their lead."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from assistant.excerpts import best_cut
 from assistant.inputs import EMPTY_ERROR, MAX_CHARS, NO_WORDS_ERROR, clean_question
 from assistant.privacy import MASK, mask_cpr
 from assistant.understanding import is_english, understanding
+from corpus.models import Chunk
 
 
 def test_evidence_wording_follows_the_count():
@@ -97,3 +98,46 @@ def test_excerpts_map_back_to_their_chunk_offsets(corpus, data):
     cut = best_cut(chunk, terms, lambda text: text.lower().split())
     assert chunk.text[cut.start : cut.end] == cut.text
     assert cut.text.strip() == cut.text and cut.text
+
+
+def _finding(*sentences: str) -> Chunk:
+    text = " ".join(sentences)
+    spans, start = [], 0
+    for sentence in sentences:
+        spans.append((start, start + len(sentence)))
+        start += len(sentence) + 1
+    return Chunk(
+        id="lead",
+        kind="finding",
+        text=text,
+        section="3.4",
+        section_title="",
+        theme=3,
+        page="20",
+        page_index=20,
+        sentence_spans=spans,
+    )
+
+
+def test_the_lead_is_the_closest_sentence_with_terms_breaking_near_ties():
+    chunk = _finding(
+        "Løntilskud og løntilskud i private virksomheder er beskrevet i flere studier.",
+        "Effekten er størst for mænd.",
+        "Se fx.",
+    )
+    terms = {"løntilskud", "private", "virksomheder"}
+    analyze = lambda text: text.lower().replace(".", "").split()  # noqa: E731
+    # By terms alone the first sentence leads; by meaning the second one.
+    assert best_cut(chunk, terms, analyze).lead.startswith("Løntilskud")
+    assert best_cut(chunk, terms, analyze, closeness=[0.80, 0.85, None]).lead.startswith("Effekten")
+    # A difference of a thousandth is a tie, which the terms break.
+    assert best_cut(chunk, terms, analyze, closeness=[0.850, 0.851, None]).lead.startswith(
+        "Løntilskud"
+    )
+    # A fragment without a vector never leads, and no vectors at all means terms.
+    assert best_cut(chunk, {"se"}, analyze, closeness=[0.80, 0.81, None]).lead.startswith(
+        "Effekten"
+    )
+    assert best_cut(chunk, terms, analyze, closeness=[None, None, None]).lead.startswith(
+        "Løntilskud"
+    )

@@ -81,7 +81,7 @@ def test_filters_restrict_sentences_too(long_chunk, embedder) -> None:
     index = HybridIndex.build([other, long_chunk], embedder=embedder)
     hits = index.search(TARGET, k=2, mode="dense", kinds=["footnote"])
     assert hits == []
-    only_other = index.dense_ranking(TARGET, 5, np.array([0], dtype=np.int64))
+    only_other = index.dense_ranking(index.embed_query(TARGET), 5, np.array([0], dtype=np.int64))
     assert only_other.ids.tolist() == [0]
 
 
@@ -101,3 +101,27 @@ def test_damaged_sentence_owners_are_corrupt(tmp_path, long_chunk, embedder) -> 
     with pytest.raises(IndexCorruptError) as error:
         load_index(directory, corpus_sha256=SHA, embedder=embedder)
     assert "\n" not in str(error.value)
+
+
+def test_sentence_closeness_is_the_cosine_of_each_span(long_chunk, embedder) -> None:
+    single = _chunk("single", "Sanktioner påvirker ledige indvandreres overgang til job.", [])
+    text, spans = _spans("Se fx.", TARGET, "Registerdata fra flere år viser store forskelle.")
+    fragment = _chunk("fragment", text, spans)
+    index = HybridIndex.build([single, long_chunk, fragment], embedder=embedder)
+    query = index.embed_query(TARGET)
+
+    def cosine(passage: str) -> float:
+        return float(embedder.embed_batch([passage], role="passage")[0] @ query)
+
+    closeness = index.sentence_closeness(query, long_chunk)
+    expected = [cosine(long_chunk.text[a:b]) for a, b in long_chunk.sentence_spans]
+    assert closeness == pytest.approx(expected, abs=1e-5)
+    assert max(range(4), key=lambda k: closeness[k]) == 1  # TARGET is the second sentence
+    # A chunk of one sentence is that sentence; a fragment too short to embed has none.
+    assert index.sentence_closeness(query, single) == pytest.approx(
+        [cosine(passage_text(single))], abs=1e-5
+    )
+    assert index.sentence_closeness(query, fragment)[0] is None
+    assert index.sentence_closeness(query, fragment)[1] == pytest.approx(1.0, abs=1e-5)
+    stranger = _chunk("stranger", long_chunk.text, long_chunk.sentence_spans)
+    assert index.sentence_closeness(query, stranger) == [None] * 4
