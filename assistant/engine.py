@@ -217,7 +217,11 @@ class Assistant:
             hits = [h for h in hits if not _is_lead_in(h.chunk)]
             hits = self._rerank(hits, res.analysis, focus=self._focus_terms(res))
         terms = set(self.index.keyword.query_tokens(query))  # not cached: queries are unique
-        cuts = [(hit, self._cut(hit, terms, vector)) for hit in hits]
+        # Asked by the question itself: "og for kvinder?" after "hvor længe?" is not.
+        wants_number = "numbers" in res.own_kinds
+        cuts = [
+            (hit, self._cut(hit.chunk, terms, vector, wants_number=wants_number)) for hit in hits
+        ]
         verdict = judge(hits, cuts, res.analysis)
         gap = self._gap(clean.text, res, hits)
         overview = (
@@ -227,7 +231,7 @@ class Assistant:
             return self._abstain(clean, res, hits, verdict)
         chosen = _focused(cuts, max_summaries=MAX_SUMMARIES)
         if overview is not None:
-            opening = best_cut(overview, terms, self._analyze)
+            opening = self._cut(overview, terms, vector, wants_number=wants_number)
             chosen = [(_pseudo_hit(overview, 1.0), opening), *chosen]
         if gap is not None:
             # The gap's passage is evidence too: first for a question about gaps, else
@@ -237,7 +241,9 @@ class Assistant:
             about_gap = res.analysis.kind == "knowledge_gap"
             where = 0 if about_gap else MAX_EXCERPTS - 1
             shown = {hit.chunk.id for hit, _ in chosen[:MAX_EXCERPTS]}
-            gap_cuts = self._gap_cuts(gap, terms, shown, whole=about_gap)
+            gap_cuts = self._gap_cuts(
+                gap, terms, shown, whole=about_gap, vector=vector, wants_number=wants_number
+            )
             chosen = [*chosen[:where], *gap_cuts, *chosen[where:]]
         chosen = _focused(chosen, max_summaries=MAX_SUMMARIES)[:MAX_EXCERPTS]
         excerpts = [self._excerpt(hit, cut) for hit, cut in chosen]
@@ -246,9 +252,14 @@ class Assistant:
             clean, res, short_answer([c for _, c in chosen]), excerpts, citations, gap=gap
         )
 
-    def _cut(self, hit: Hit, terms: set[str], vector: np.ndarray | None) -> Cut:
-        closeness = None if vector is None else self.index.sentence_closeness(vector, hit.chunk)
-        return best_cut(hit.chunk, terms, self._analyze, self._idf, closeness)
+    def _cut(
+        self, chunk: Chunk, terms: set[str], vector: np.ndarray | None, *, wants_number: bool
+    ) -> Cut:
+        """`best_cut` with the sentences' closeness to the query vector, if there is one."""
+        closeness = None if vector is None else self.index.sentence_closeness(vector, chunk)
+        return best_cut(
+            chunk, terms, self._analyze, self._idf, closeness=closeness, wants_number=wants_number
+        )
 
     def _behind_previous(self, res: Resolution, filters: Filters) -> list[Hit]:
         """For "which studies show that?": the last answer's passages and their studies.
@@ -364,7 +375,14 @@ class Assistant:
         return next(g for g in self.gaps if g.record.number == number)
 
     def _gap_cuts(
-        self, gap: KnowledgeGap, terms: set[str], shown: set[str], *, whole: bool = False
+        self,
+        gap: KnowledgeGap,
+        terms: set[str],
+        shown: set[str],
+        *,
+        whole: bool = False,
+        vector: np.ndarray | None = None,
+        wants_number: bool = False,
     ) -> list[tuple[Hit, Cut]]:
         """The gap's own passage that the answer does not show yet: its best part,
         or with `whole` all of it, in the report's order.
@@ -374,7 +392,10 @@ class Assistant:
         """
         pid = self._numbered_gap(gap.number).paragraph_id
         chunks = [c for c in self.index.chunks if c.paragraph_id == pid and c.id not in shown]
-        cuts = [(_pseudo_hit(c, 1.0), best_cut(c, terms, self._analyze, self._idf)) for c in chunks]
+        cuts = [
+            (_pseudo_hit(c, 1.0), self._cut(c, terms, vector, wants_number=wants_number))
+            for c in chunks
+        ]
         if whole:
             return cuts
         return sorted(cuts, key=lambda hc: hc[1].overlap, reverse=True)[:1]

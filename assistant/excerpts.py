@@ -9,6 +9,7 @@ shown whole (their cells are the point).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -39,13 +40,17 @@ def best_cut(
     query_terms: set[str],
     analyze: Callable[[str], list[str]],
     idf: dict[str, float] | None = None,
+    *,
     closeness: Sequence[float | None] | None = None,
+    wants_number: bool = False,
 ) -> Cut:
     """The window of whole sentences of `chunk` that best covers the query terms.
 
     Terms count by their rarity (idf), so "løntilskud" outweighs "indsats".
     `closeness` (the query's cosine with each sentence, None where a sentence has
-    no vector) chooses the window's lead sentence; see `_lead`.
+    no vector) chooses the window's lead sentence; see `_lead`. With `wants_number`
+    (the question asks how many, how much or how long) a sentence that holds a
+    number leads if the window has one.
     """
     spans = chunk.sentence_spans or [(0, len(chunk.text))]
     if chunk.kind == "study_summary" or len(spans) == 1:
@@ -68,12 +73,39 @@ def best_cut(
     _, _, neg_i, j = best
     i = -neg_i
     term_scores = [math.fsum(weight.get(t, 1.0) for t in sorted(terms)) for terms in sentence_terms]
-    lead = _lead(range(i, j + 1), term_scores, closeness)
+    window = range(i, j + 1)
+    if wants_number:
+        # "Hvor mange …?" is answered by a sentence that holds a number.
+        numbered = [k for k in window if holds_number(chunk.text[spans[k][0] : spans[k][1]])]
+        window = numbered or window
+    lead = _lead(window, term_scores, closeness)
     cut = _cut(chunk.text, spans[i][0], spans[j][1], query_terms, analyze)
     return replace(cut, lead=chunk.text[spans[lead][0] : spans[lead][1]].strip())
 
 
-def _lead(window: range, term_scores: list[float], closeness: Sequence[float | None] | None) -> int:
+#: What a sentence's numbers are not: a citation "(Arendt et al. 2016)", a year, a
+#: footnote mark "²²", a place in the report ("afsnit 1.2", "bilag 2").
+_NOT_A_COUNT = re.compile(
+    r"\([^()]*\d{4}[^()]*\)|\b(?:19|20)\d\d\b|[⁰¹²³⁴⁵⁶⁷⁸⁹]+"
+    r"|\b(?:afsnit|kapitel|kapitlerne|bilag|tabel|figur|tema|side|s\.)\s*\d[\d.\-–]*",
+    re.IGNORECASE,
+)
+#: A number standing alone ("29 procent", "3-15 måneder", not "L189") or in words.
+_NUMBER = re.compile(
+    r"\b\d|\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|tyve|halvdelen|"
+    r"hver\s+anden|tredjedel|fjerdedel)\b",
+    re.IGNORECASE,
+)
+
+
+def holds_number(sentence: str) -> bool:
+    """Whether a sentence of the report states a count, share or duration."""
+    return _NUMBER.search(_NOT_A_COUNT.sub(" ", sentence)) is not None
+
+
+def _lead(
+    window: Sequence[int], term_scores: list[float], closeness: Sequence[float | None] | None
+) -> int:
     """The window's sentence that answers best: the closest to the question in
     meaning, the query terms it holds breaking near ties; by terms alone when no
     sentence of the window has a vector (keyword-only search).

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.evidence import summarize
-from assistant.excerpts import best_cut
+from assistant.excerpts import best_cut, holds_number
 from assistant.inputs import EMPTY_ERROR, MAX_CHARS, NO_WORDS_ERROR, clean_question
 from assistant.privacy import MASK, mask_cpr
 from assistant.understanding import is_english, understanding
@@ -141,3 +141,26 @@ def test_the_lead_is_the_closest_sentence_with_terms_breaking_near_ties():
     assert best_cut(chunk, terms, analyze, closeness=[None, None, None]).lead.startswith(
         "Løntilskud"
     )
+
+
+def test_a_count_is_a_number_that_is_not_a_year_a_citation_or_a_footnote():
+    assert holds_number("Dog er det pr. oktober 2016 29 procent, som er jobparate.")
+    assert holds_number("Kortlægningen peger særligt på syv områder, der ikke er belyst.")
+    assert holds_number("Dog forsvinder effekten efter ca. 3 måneder.")
+    assert not holds_number("Sanktioner virker (Svarer 2010; Arendt et al. 2016)²².")
+    assert not holds_number("Ny lovgivning (L189) om integrationsprogrammet er vedtaget.")
+    assert not holds_number("Reformen fra 2013 ændrede visitationen.")
+    assert not holds_number("Temaerne følger (som nævnt i afsnit 1.2) ikke lovgivningen.")
+
+
+def test_a_question_that_asks_how_many_is_led_by_a_sentence_with_a_number():
+    chunk = _finding(
+        "Studierne om samtaler handler mest om kontaktforløb og intensitet.",
+        "Der er identificeret 13 studier om samtaler.",
+    )
+    terms = {"studierne", "samtaler", "kontaktforløb"}
+    analyze = lambda text: text.lower().replace(".", "").split()  # noqa: E731
+    closeness = [0.86, 0.84]
+    assert best_cut(chunk, terms, analyze, closeness=closeness).lead.startswith("Studierne")
+    led = best_cut(chunk, terms, analyze, closeness=closeness, wants_number=True).lead
+    assert led.startswith("Der er identificeret 13")
