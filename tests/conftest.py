@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import runpy
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from corpus.models import Corpus
+from corpus.models import Chunk, Corpus
 from corpus.source import Source, load_source
 
 _NO_NETWORK = Path(__file__).parent / "no_network"
@@ -20,6 +21,30 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(_NO_NETWORK), *filter(None, [os.environ.get("PYTHONPATH")])]
 )
 runpy.run_path(str(_NO_NETWORK / "sitecustomize.py"))  # blocks internet sockets here too
+
+
+@pytest.fixture(scope="session")
+def sentence_chunk() -> Callable[..., Chunk]:
+    """Makes a chunk of the given sentences, joined by spaces, with their spans."""
+
+    def make(*sentences: str, cid: str = "chunk", kind: str = "finding") -> Chunk:
+        spans, start = [], 0
+        for sentence in sentences:
+            spans.append((start, start + len(sentence)))
+            start += len(sentence) + 1
+        return Chunk(
+            id=cid,
+            kind=kind,  # type: ignore[arg-type]
+            text=" ".join(sentences),
+            section="3.4",
+            section_title="",
+            theme=3,
+            page="20",
+            page_index=20,
+            sentence_spans=spans,
+        )
+
+    return make
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ from assistant.excerpts import best_cut, holds_number
 from assistant.inputs import EMPTY_ERROR, MAX_CHARS, NO_WORDS_ERROR, clean_question
 from assistant.privacy import MASK, mask_cpr
 from assistant.understanding import is_english, understanding
-from corpus.models import Chunk
 
 
 def test_evidence_wording_follows_the_count():
@@ -100,27 +99,8 @@ def test_excerpts_map_back_to_their_chunk_offsets(corpus, data):
     assert cut.text.strip() == cut.text and cut.text
 
 
-def _finding(*sentences: str) -> Chunk:
-    text = " ".join(sentences)
-    spans, start = [], 0
-    for sentence in sentences:
-        spans.append((start, start + len(sentence)))
-        start += len(sentence) + 1
-    return Chunk(
-        id="lead",
-        kind="finding",
-        text=text,
-        section="3.4",
-        section_title="",
-        theme=3,
-        page="20",
-        page_index=20,
-        sentence_spans=spans,
-    )
-
-
-def test_the_lead_is_the_closest_sentence_with_terms_breaking_near_ties():
-    chunk = _finding(
+def test_the_lead_is_the_closest_sentence_with_terms_breaking_near_ties(sentence_chunk):
+    chunk = sentence_chunk(
         "Løntilskud og løntilskud i private virksomheder er beskrevet i flere studier.",
         "Effekten er størst for mænd.",
         "Se fx.",
@@ -153,8 +133,8 @@ def test_a_count_is_a_number_that_is_not_a_year_a_citation_or_a_footnote():
     assert not holds_number("Temaerne følger (som nævnt i afsnit 1.2) ikke lovgivningen.")
 
 
-def test_a_question_that_asks_how_many_is_led_by_a_sentence_with_a_number():
-    chunk = _finding(
+def test_a_question_that_asks_how_many_is_led_by_a_sentence_with_a_number(sentence_chunk):
+    chunk = sentence_chunk(
         "Studierne om samtaler handler mest om kontaktforløb og intensitet.",
         "Der er identificeret 13 studier om samtaler.",
     )

@@ -13,46 +13,23 @@ from index.store import SENTENCE_OWNERS, ensure_index, load_index
 
 SHA = "b" * 64
 TARGET = "Mentorer hjælper nyansatte flygtninge med at forstå arbejdspladsens uskrevne regler."
-
-
-def _chunk(cid: str, text: str, spans: list[tuple[int, int]], kind: str = "finding") -> Chunk:
-    return Chunk(
-        id=cid,
-        kind=kind,  # type: ignore[arg-type]
-        text=text,
-        section="3.4",
-        section_title="",
-        theme=3,
-        page="20",
-        page_index=20,
-        sentence_spans=spans,
-    )
-
-
-def _spans(*sentences: str) -> tuple[str, list[tuple[int, int]]]:
-    text, spans = "", []
-    for sentence in sentences:
-        start = len(text) + (1 if text else 0)
-        text = f"{text} {sentence}" if text else sentence
-        spans.append((start, len(text)))
-    return text, spans
+OTHER = "Sanktioner påvirker ledige indvandreres overgang til job."
 
 
 @pytest.fixture
-def long_chunk() -> Chunk:
-    text, spans = _spans(
+def long_chunk(sentence_chunk) -> Chunk:
+    return sentence_chunk(
         "Kommunerne har organiseret beskæftigelsesindsatsen meget forskelligt i perioden.",
         TARGET,
         "Registerdata fra flere år viser store forskelle mellem kommunernes resultater.",
         "Evalueringerne bygger på interviews med ledere, sagsbehandlere og virksomheder.",
+        cid="long",
     )
-    return _chunk("long", text, spans)
 
 
-def test_only_multi_sentence_findings_get_sentence_vectors(long_chunk) -> None:
-    single = _chunk("single", TARGET, [(0, len(TARGET))])
-    table_text, table_spans = _spans(TARGET, TARGET)
-    table = _chunk("row", table_text, table_spans, kind="study_summary")
+def test_only_multi_sentence_findings_get_sentence_vectors(long_chunk, sentence_chunk) -> None:
+    single = sentence_chunk(TARGET, cid="single")
+    table = sentence_chunk(TARGET, TARGET, cid="row", kind="study_summary")
     texts, owners = sentence_passages([single, table, long_chunk])
     assert texts == [long_chunk.text[a:b] for a, b in long_chunk.sentence_spans]
     assert owners.tolist() == [2, 2, 2, 2]
@@ -63,8 +40,8 @@ def test_only_multi_sentence_findings_get_sentence_vectors(long_chunk) -> None:
     ]
 
 
-def test_a_chunk_scores_as_its_best_sentence(long_chunk, embedder) -> None:
-    other = _chunk("other", "Sanktioner påvirker ledige indvandreres overgang til job.", [])
+def test_a_chunk_scores_as_its_best_sentence(long_chunk, sentence_chunk, embedder) -> None:
+    other = sentence_chunk(OTHER, cid="other")
     index = HybridIndex.build([other, long_chunk], embedder=embedder)
     hit = index.search(TARGET, k=2, mode="dense")[0]
     chunk_cosine = float(
@@ -76,8 +53,8 @@ def test_a_chunk_scores_as_its_best_sentence(long_chunk, embedder) -> None:
     assert chunk_cosine < 0.8  # the whole chunk alone would have scored far lower
 
 
-def test_filters_restrict_sentences_too(long_chunk, embedder) -> None:
-    other = _chunk("other", "Sanktioner påvirker ledige indvandreres overgang til job.", [])
+def test_filters_restrict_sentences_too(long_chunk, sentence_chunk, embedder) -> None:
+    other = sentence_chunk(OTHER, cid="other")
     index = HybridIndex.build([other, long_chunk], embedder=embedder)
     hits = index.search(TARGET, k=2, mode="dense", kinds=["footnote"])
     assert hits == []
@@ -103,10 +80,13 @@ def test_damaged_sentence_owners_are_corrupt(tmp_path, long_chunk, embedder) -> 
     assert "\n" not in str(error.value)
 
 
-def test_sentence_closeness_is_the_cosine_of_each_span(long_chunk, embedder) -> None:
-    single = _chunk("single", "Sanktioner påvirker ledige indvandreres overgang til job.", [])
-    text, spans = _spans("Se fx.", TARGET, "Registerdata fra flere år viser store forskelle.")
-    fragment = _chunk("fragment", text, spans)
+def test_sentence_closeness_is_the_cosine_of_each_span(
+    long_chunk, sentence_chunk, embedder
+) -> None:
+    single = sentence_chunk(OTHER, cid="single")
+    fragment = sentence_chunk(
+        "Se fx.", TARGET, "Registerdata fra flere år viser store forskelle.", cid="fragment"
+    )
     index = HybridIndex.build([single, long_chunk, fragment], embedder=embedder)
     query = index.embed_query(TARGET)
 
@@ -123,5 +103,5 @@ def test_sentence_closeness_is_the_cosine_of_each_span(long_chunk, embedder) -> 
     )
     assert index.sentence_closeness(query, fragment)[0] is None
     assert index.sentence_closeness(query, fragment)[1] == pytest.approx(1.0, abs=1e-5)
-    stranger = _chunk("stranger", long_chunk.text, long_chunk.sentence_spans)
+    stranger = long_chunk.model_copy(update={"id": "stranger"})
     assert index.sentence_closeness(query, stranger) == [None] * 4
