@@ -324,6 +324,19 @@ def test_knowledge_gap_is_shown(assistant):
     assert answer.knowledge_gap.text.startswith("For det første mangler der bred viden")
 
 
+def test_asking_how_long_an_effect_lasts_touches_no_gap(assistant):
+    """Gap 1 is about the duration of courses; "how long" alone is not (nor "hvor længe")."""
+    for question in (
+        "How long does the effect of a sanction last?",
+        "Hvor længe virker en sanktion?",
+    ):
+        assistant.reset()
+        assert assistant.ask(question).knowledge_gap is None
+    assistant.reset()
+    answer = assistant.ask("Does the duration of a work placement matter?")
+    assert answer.knowledge_gap is not None and answer.knowledge_gap.number == 1
+
+
 @pytest.mark.parametrize(
     "question",
     ["Hvilke videnshuller peger rapporten på?", "What are the main knowledge gaps?"],
