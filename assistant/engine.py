@@ -26,8 +26,8 @@ from assistant.models import Answer, CitationOut, Excerpt, KnowledgeGap
 from assistant.relevance import Relevance, judge
 from assistant.scope import OutOfScope, name_verdict, out_of_scope, term_verdict
 from assistant.terms import ReportTerms
-from assistant.understanding import Analysis, Concept, is_english, understanding
-from assistant.wording import NO_EVIDENCE, NO_EXCERPTS, covers, unknown_study
+from assistant.understanding import Analysis, Concept, understanding
+from assistant.wording import NO_EVIDENCE, NO_EXCERPTS, Language, covers, unknown_study
 from corpus.citations import supporting_keys
 from corpus.models import Chunk, Citation, Corpus, Paragraph, Study, Weight, strongest_weight
 from corpus.references import publishers
@@ -200,17 +200,15 @@ class Assistant:
             # The earlier questions carry the topic, but in BM25 their many words
             # drown the follow-up's few: its own words (and glossary terms) count twice.
             own = " ".join([clean.text, *res.analysis.danish_terms]) if res.follow_up else None
-            dense_query = _dense_part(query)
             # Embedded once: the search ranks with it, the excerpts choose their lead.
-            vector = self.index.embed_query(dense_query) if self.mode != "keyword" else None
+            vector = self.index.embed_query(_dense_part(query)) if self.mode != "keyword" else None
             hits = self.index.search(
                 query,
                 k=RETRIEVE_K,
                 theme=filters.theme,
                 min_weight=filters.min_weight,
                 mode=self.mode,
-                fusion=_fusion_for(clean.text),
-                dense_query=dense_query,
+                fusion=_fusion_for(clean.language),
                 keyword_emphasis=own,
                 query_vector=vector,
             )
@@ -418,7 +416,7 @@ class Assistant:
             kinds=["finding"],
             studies=[s.key for s in res.studies],
             mode=self.mode,
-            fusion=_fusion_for(clean.text),
+            fusion=_fusion_for(clean.language),
             dense_query=_dense_part(query),
         )
         # "Rosholm" alone names several studies: those cited where the question
@@ -598,9 +596,9 @@ def _focused(cuts: list[tuple[Hit, Cut]], *, max_summaries: int) -> list[tuple[H
     return out
 
 
-def _fusion_for(question: str) -> FusionConfig | None:
+def _fusion_for(language: Language) -> FusionConfig | None:
     """The index's default fusion, or more keyword weight for an English question."""
-    return ENGLISH_FUSION if is_english(question) else None
+    return ENGLISH_FUSION if language == "en" else None
 
 
 def _asks_for_all_gaps(text: str, analysis: Analysis, gap: KnowledgeGap | None) -> bool:

@@ -26,6 +26,7 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,17 +69,22 @@ class Result:
     def in_scope(self) -> bool:
         return self.question["kind"] != "out_of_scope"
 
+    @cached_property
+    def _anchors(self) -> list[str]:
+        return [normalize(a) for a in self.question["anchors"]]
+
+    def _holds_anchor(self, text: str) -> bool:
+        normalized = normalize(text)
+        return any(a in normalized for a in self._anchors)
+
     def short_answer_hit(self) -> bool:
         """Whether the short answer (the sentences shown first) holds a gold anchor."""
-        text = normalize(self.answer.answer)
-        return any(normalize(a) in text for a in self.question["anchors"])
+        return self._holds_anchor(self.answer.answer)
 
     def first_hit(self) -> int | None:
         """1-based rank of the first excerpt containing a gold anchor."""
-        anchors = [normalize(a) for a in self.question["anchors"]]
         for rank, excerpt in enumerate(self.answer.excerpts, start=1):
-            text = normalize(excerpt.text)
-            if any(a in text for a in anchors):
+            if self._holds_anchor(excerpt.text):
                 return rank
         return None
 
