@@ -13,7 +13,11 @@ in the language at large (wordfreq's Zipf scale: 4 is once per 100,000 words):
   lexicon and glossary know English, so every English word is "unused" and
   only a clearly rare one ("radicalisation", "headscarf") names a concept;
 - a word the general lists do not know at all is a typo ("virksomhedspraktk") or
-  a fresh compound ("udkantskommune"), not evidence of anything;
+  a fresh compound. A typo is not evidence of anything. A compound is judged by
+  its parts: "skilsmisse|raten" and "autisme|diagnose" hinge on a part the report
+  never uses, "udkants|kommune" does not. When the word splits into listed parts
+  more than one way, every way must hold such a part, so a chance split of a
+  typo rarely counts;
 - a real but less common word that the report, the lexicon and the glossary never
   use, in any inflection, names something the synthesis cannot speak about. That
   holds for compounds of common parts too ("straffe|attest", "telefon|samtaler"):
@@ -37,6 +41,11 @@ RARE_ZIPF_ENGLISH = 3.0
 MIN_LETTERS = 4
 #: A stem keeps at least this many letters ("mødes" → "mød", not "m").
 MIN_STEM = 3
+#: An unlisted word this long may be a compound, split into parts this long...
+MIN_COMPOUND = 8
+MIN_PART = 4
+#: ...each of which one of the lists knows at least this well (rare, but a word).
+PART_ZIPF = 2.0
 
 _WORD = re.compile(r"[a-zæøåäöüé]+")
 # Danish and English inflections, longest first, so "lederne" loses "erne" not "e".
@@ -72,7 +81,15 @@ class ReportTerms:
         return list(dict.fromkeys(found))
 
     def _foreign(self, word: str) -> bool:
-        return _rare(word) and not self.knows(word)
+        if self.knows(word):
+            return False
+        if _rare(word):
+            return True
+        splits = _compound_splits(word) if _unlisted(word) else []
+        return bool(splits) and all(any(map(self._foreign_part, split)) for split in splits)
+
+    def _foreign_part(self, part: str) -> bool:
+        return _rare(part) and not self.knows(part)
 
     def knows(self, word: str) -> bool:
         """True if the report, lexicon or glossary uses `word` in some inflection,
@@ -89,6 +106,29 @@ def _stems(word: str) -> Iterable[str]:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
             yield word[: -len(suffix)]
+
+
+def _compound_splits(word: str) -> list[tuple[str, str]]:
+    """The ways `word` splits into two listed words, the first maybe with its
+    linking "s" or "e" dropped ("hjemrejse|ydelse", "pasning(s)|plads")."""
+    if len(word) < MIN_COMPOUND:
+        return []
+    splits = []
+    for i in range(MIN_PART, len(word) - MIN_PART + 1):
+        head, tail = word[:i], word[i:]
+        heads = {head}
+        if head.endswith(("s", "e")) and len(head) > MIN_PART:
+            heads.add(head[:-1])
+        splits += [(h, tail) for h in sorted(heads) if _listed(h) and _listed(tail)]
+    return splits
+
+
+def _listed(part: str) -> bool:
+    return max(_zipf(part)) >= PART_ZIPF
+
+
+def _unlisted(word: str) -> bool:
+    return max(_zipf(word)) == 0.0
 
 
 @lru_cache(maxsize=20_000)
