@@ -517,6 +517,7 @@ class Assistant:
             question_kind=kind or res.analysis.kind,
             concepts=res.analysis.labels(),
             notices=clean.notices,
+            language=clean.language,
         )
 
     def _abstain(
@@ -543,6 +544,7 @@ class Assistant:
             concepts=res.analysis.labels(),
             nearest_themes=nearest,
             notices=clean.notices,
+            language=clean.language,
         )
 
     def _error_answer(self, clean: CleanQuestion) -> Answer:
@@ -557,6 +559,7 @@ class Assistant:
             evidence_count={"Høj": 0, "Medium": 0},
             question_kind="invalid",
             notices=clean.notices,
+            language=clean.language,
             error=clean.error,
         )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.wording import Language
 from corpus.models import Weight
 
 
@@ -74,3 +75,6 @@ class Answer(Contract):
         default_factory=list, description="E.g. that a CPR number was masked"
     )
     error: str | None = Field(default=None, description="Set when the input could not be used")
+    language: Language = Field(
+        default="da", description='"da" or "en": the question\'s, which Evidens\'s own words follow'
+    )

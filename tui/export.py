@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.privacy import mask_cpr
+from tui.labels import LABELS, Labels, labels
 
 if TYPE_CHECKING:
     from assistant.models import Answer, CitationOut, Excerpt
@@ -38,63 +39,60 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
-def weight_label(weight: str | None) -> str:
-    return weight or "uden studie"
-
-
 def _quote(text: str) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in text.splitlines())
 
 
-def _excerpt_lines(n: int, excerpt: Excerpt) -> list[str]:
-    studies = f" · Studier: {', '.join(excerpt.study_keys)}" if excerpt.study_keys else ""
+def _excerpt_lines(n: int, excerpt: Excerpt, say: Labels) -> list[str]:
+    studies = f" · {say.studies}: {', '.join(excerpt.study_keys)}" if excerpt.study_keys else ""
     return [
-        f"{n}. **{excerpt.section} {excerpt.section_title}, s. {excerpt.page}** · "
-        f"evidensvægt: {weight_label(excerpt.evidence_weight)}{studies}",
+        f"{n}. **{excerpt.section} {excerpt.section_title}, {say.page} {excerpt.page}** · "
+        f"{say.weight}: {excerpt.evidence_weight or say.no_study}{studies}",
         "",
         _quote(f"“{excerpt.text}”"),
         "",
     ]
 
 
-def reference(citation: CitationOut) -> str:
+def reference(citation: CitationOut, say: Labels = LABELS["da"]) -> str:
     """A full reference: authors (year). Title. Publisher. Design. Target group. Weight."""
     parts = [f"{citation.authors} ({citation.year}). *{citation.title.rstrip('.')}*."]
     if citation.publisher:
         parts.append(f"{citation.publisher.rstrip('.')}.")
     parts.append(f"Design: {citation.design.rstrip('.')}.")
-    parts.append(f"Målgruppe: {citation.target_group.rstrip('.')}.")
-    parts.append(f"Evidensvægt: **{citation.evidence_weight}**.")
+    parts.append(f"{say.target_group}: {citation.target_group.rstrip('.')}.")
+    parts.append(f"{say.weight.capitalize()}: **{citation.evidence_weight}**.")
     return " ".join(parts)
 
 
 def answer_markdown(answer: Answer, *, heading: str = "##") -> str:
     """One question and its answer: the unit of both the export and the clipboard copy."""
+    say = labels(answer.language)
     lines = [f"{heading} {answer.question or '(tomt spørgsmål)'}", ""]
     if answer.resolved_question and answer.resolved_question != answer.question:
-        lines += [f"*Fortolket som:* {answer.resolved_question}", ""]
-    lines += [f"> **Bemærk:** {notice}" for notice in answer.notices]
+        lines += [f"*{say.interpreted_as}:* {answer.resolved_question}", ""]
+    lines += [f"> **{say.note}:** {notice}" for notice in answer.notices]
     if answer.notices:
         lines.append("")
-    label = "Ingen evidens" if answer.abstained and not answer.error else "Svar"
+    label = say.no_evidence if answer.abstained and not answer.error else say.answer
     lines += [f"**{label}:** {answer.answer}", ""]
     if answer.knowledge_gap:
         gap = answer.knowledge_gap
         lines += [
-            f"**Videnshul {gap.number}: {gap.title}** (kapitel 4, s. {gap.page})",
+            f"**{say.gap} {gap.number}: {gap.title}** ({say.chapter} 4, {say.page} {gap.page})",
             "",
             _quote(gap.text),
             "",
         ]
     if answer.excerpts:
-        lines += ["**Uddrag fra rapporten:**", ""]
+        lines += [f"**{say.excerpts_from_report}:**", ""]
         for n, excerpt in enumerate(answer.excerpts, start=1):
-            lines += _excerpt_lines(n, excerpt)
+            lines += _excerpt_lines(n, excerpt, say)
     if answer.evidence_summary and not answer.error:
-        lines += [f"**Evidens:** {answer.evidence_summary}", ""]
+        lines += [f"**{say.evidence}:** {answer.evidence_summary}", ""]
     if answer.citations:
-        lines += ["**Kilder:**", ""]
-        lines += [f"- [{c.evidence_weight}] {c.key}: {reference(c)}" for c in answer.citations]
+        lines += [f"**{say.sources}:**", ""]
+        lines += [f"- [{c.evidence_weight}] {c.key}: {reference(c, say)}" for c in answer.citations]
         lines.append("")
     return mask_cpr("\n".join(lines).rstrip() + "\n")[0]
 

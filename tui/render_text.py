@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from assistant.models import Answer
+from tui.labels import labels
 
 WIDTH = 88
 
@@ -15,29 +16,32 @@ def _wrap(text: str, indent: str = "") -> str:
 
 def render_answer(answer: Answer) -> str:
     lines: list[str] = []
+    say = labels(answer.language)
     if answer.error:
         return f"! {answer.error}"
     for notice in answer.notices:
         lines.append(f"! {notice}")
     if answer.resolved_question != answer.question:
-        lines.append(f"Fortolket som: {answer.resolved_question}")
+        lines.append(f"{say.interpreted_as}: {answer.resolved_question}")
     lines += ["", _wrap(answer.answer), ""]
     if answer.knowledge_gap:
         gap = answer.knowledge_gap
-        lines.append(f"VIDENSHUL {gap.number} (kapitel 4, s. {gap.page}): {gap.title}")
+        where = f"{say.chapter} 4, {say.page} {gap.page}"
+        lines.append(f"{say.gap.upper()} {gap.number} ({where}): {gap.title}")
         lines += [_wrap(gap.text, "  "), ""]
     if answer.abstained:
         return "\n".join(lines).strip()
     for n, excerpt in enumerate(answer.excerpts, start=1):
-        weight = f"[{excerpt.evidence_weight}]" if excerpt.evidence_weight else "[uden studie]"
-        lines.append(f"{n}. {excerpt.section} {excerpt.section_title}, s. {excerpt.page} {weight}")
+        weight = f"[{excerpt.evidence_weight or say.no_study}]"
+        place = f"{excerpt.section} {excerpt.section_title}, {say.page} {excerpt.page}"
+        lines.append(f"{n}. {place} {weight}")
         lines.append(_wrap(f"“{excerpt.text}”", "   "))
         if excerpt.study_keys:
-            lines.append(f"   Studier: {', '.join(excerpt.study_keys)}")
+            lines.append(f"   {say.studies}: {', '.join(excerpt.study_keys)}")
         lines.append("")
     lines.append(_wrap(answer.evidence_summary))
     if answer.citations:
-        lines += ["", "Kilder:"]
+        lines += ["", f"{say.sources}:"]
         for c in answer.citations:
             # Titles end in "." or "?" or nothing; print exactly one mark.
             title = c.title if c.title.endswith((".", "?", "!")) else f"{c.title}."

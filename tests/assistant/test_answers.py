@@ -111,6 +111,8 @@ def test_english_question_answers_from_the_danish_paragraph(assistant):
     answer = assistant.ask("Does private wage subsidy help refugees into jobs?")
     assert not answer.abstained
     assert any("privat løntilskud" in e.text for e in answer.excerpts[:3])
+    assert answer.language == "en"  # the labels around it follow (tui/labels.py)
+    assert assistant.ask("Virker privat løntilskud?").language == "da"
 
 
 def test_follow_ups_resolve_against_earlier_turns(assistant):

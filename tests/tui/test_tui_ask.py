@@ -43,6 +43,19 @@ async def test_question_shows_answer_excerpts_and_citations(app_factory) -> None
         assert app.screen.query_one(QuestionInput).value == ""
 
 
+async def test_an_english_question_is_answered_under_english_labels(app_factory) -> None:
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        question = "Does private wage subsidy help refugees into jobs?"
+        await ask(app, pilot, question)
+        shown = screen_text(app)
+        assert f"Question: {question}" in shown
+        assert re.search(r"Excerpts \(\d\)", shown) and re.search(r"Sources \(\d+\)", shown)
+        for card in app.screen.query(ExcerptCard):
+            assert re.search(r" · p\. [\d-]+", text_of(card)), text_of(card)
+
+
 async def test_follow_up_shows_how_it_was_understood(app_factory) -> None:
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:

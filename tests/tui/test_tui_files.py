@@ -165,6 +165,16 @@ def test_no_evidence_answer_is_labelled() -> None:
     assert "**Ingen evidens:** Syntesen har ingen evidens om dette." in text
 
 
+def test_an_english_answer_is_exported_under_english_labels() -> None:
+    text = answer_markdown(
+        _answer("Does wage subsidy work?", resolved_question="and for women?", language="en")
+    )
+    assert "*Interpreted as:* and for women?" in text
+    assert "**3.4.1 Hvordan virker det?, p. 25** · evidence weight: Høj" in text
+    assert "**Sources:**" in text and "Target group: Ikke-vestlige indvandrere." in text
+    assert not any(word in text for word in ("Kilder", "Fortolket", "evidensvægt", ", s. "))
+
+
 def test_export_file_names_do_not_collide(tmp_path: Path) -> None:
     first = export_conversation([_answer()], tmp_path, created=FIXED_NOW)
     second = export_conversation([_answer()], tmp_path, created=FIXED_NOW)

@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Label, Static
 
+from tui.labels import Labels, labels
 from tui.widgets.cards import CitationItem, ExcerptCard
 
 if TYPE_CHECKING:
@@ -52,34 +53,37 @@ class AnswerView(VerticalScroll, can_focus=False):
         if answer is None:
             yield Static(self.empty_text, classes="welcome", markup=False)
             return
-        yield from self._head(answer)
+        say = labels(answer.language)
+        yield from self._head(answer, say)
         if answer.error:
             panel = Static(
                 f"{answer.error}\n{INPUT_HINT}", classes="panel input-error", markup=False
             )
-            panel.border_title = "KAN IKKE BRUGES"
+            panel.border_title = say.unusable.upper()
             yield panel
             return
-        yield from self._body(answer)
+        yield from self._body(answer, say)
 
     def watch_answer(self) -> None:
         self.scroll_home(animate=False)
 
     @staticmethod
-    def _head(answer: Answer) -> ComposeResult:
-        question = Content.assemble(("Spørgsmål: ", "bold"), answer.question or "–")
+    def _head(answer: Answer, say: Labels) -> ComposeResult:
+        question = Content.assemble((f"{say.question}: ", "bold"), answer.question or "–")
         yield Static(question, classes="question")
         if answer.resolved_question and answer.resolved_question != answer.question:
-            resolved = Content.assemble(("Fortolket som: ", "italic"), answer.resolved_question)
+            resolved = Content.assemble(
+                (f"{say.interpreted_as}: ", "italic"), answer.resolved_question
+            )
             yield Static(resolved, classes="resolved")
         for notice in answer.notices:
             yield Static(f"! {notice}", classes="notice", markup=False)
 
     @staticmethod
-    def _body(answer: Answer) -> ComposeResult:
+    def _body(answer: Answer, say: Labels) -> ComposeResult:
         if answer.abstained:
             panel = Static(answer.answer, classes="panel no-evidence", markup=False)
-            panel.border_title = "INGEN EVIDENS I RAPPORTEN"
+            panel.border_title = say.no_evidence_title.upper()
             yield panel
         else:
             yield Static(answer.answer, classes="short-answer", markup=False)
@@ -88,15 +92,16 @@ class AnswerView(VerticalScroll, can_focus=False):
             panel = Static(
                 Content.assemble((gap.title, "bold"), "\n", gap.text), classes="panel gap"
             )
-            panel.border_title = f"VIDENSHUL {gap.number} · kapitel 4 · s. {gap.page}"
+            where = f"{say.chapter} 4 · {say.page} {gap.page}"
+            panel.border_title = f"{say.gap.upper()} {gap.number} · {where}"
             yield panel
         if answer.excerpts:
-            yield Label(f"Uddrag ({len(answer.excerpts)})", classes="heading")
+            yield Label(f"{say.excerpts} ({len(answer.excerpts)})", classes="heading")
             for n, excerpt in enumerate(answer.excerpts, start=1):
-                yield ExcerptCard(n, excerpt, classes="card")
+                yield ExcerptCard(n, excerpt, say, classes="card")
         if answer.evidence_summary:
             yield Static(answer.evidence_summary, classes="summary", markup=False)
         if answer.citations:
-            yield Label(f"Kilder ({len(answer.citations)})", classes="heading")
+            yield Label(f"{say.sources} ({len(answer.citations)})", classes="heading")
             for citation in answer.citations:
                 yield CitationItem(citation, classes="citation")

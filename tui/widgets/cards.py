@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from tui.labels import LABELS, Labels
 from tui.widgets.format import highlight, place, weight_badge
 
 if TYPE_CHECKING:
@@ -36,22 +37,26 @@ class ExcerptCard(Static, can_focus=True):
             super().__init__()
             self.excerpt = excerpt
 
-    def __init__(self, number: int, excerpt: Excerpt, **kwargs) -> None:
-        super().__init__(self.content_for(number, excerpt), **kwargs)
+    def __init__(self, number: int, excerpt: Excerpt, say: Labels = LABELS["da"], **kwargs) -> None:
+        super().__init__(self.content_for(number, excerpt, say), **kwargs)
         self.excerpt = excerpt
 
     @staticmethod
-    def content_for(number: int, excerpt: Excerpt) -> Content:
+    def content_for(number: int, excerpt: Excerpt, say: Labels) -> Content:
+        where = place(excerpt.section, excerpt.section_title, excerpt.page, say.page)
         meta = Content.assemble(
             (f"{number} ", "bold"),
-            weight_badge(excerpt.evidence_weight),
+            weight_badge(excerpt.evidence_weight, say.no_study),
             " ",
-            (place(excerpt.section, excerpt.section_title, excerpt.page), "bold"),
+            (where, "bold"),
         )
         text = highlight(f"“{excerpt.text}”", excerpt.matched_terms)
         parts: list[Content | str] = [meta, "\n", text]
         if excerpt.study_keys:
-            parts += ["\n", Content.styled("Studier: " + ", ".join(excerpt.study_keys), "italic")]
+            parts += [
+                "\n",
+                Content.styled(f"{say.studies}: " + ", ".join(excerpt.study_keys), "italic"),
+            ]
         return Content.assemble(*parts)
 
     def action_open(self) -> None:

@@ -24,17 +24,18 @@ _WEIGHT_STYLE = {"Høj": "bold $text-success", "Medium": "bold $text-warning"}
 HIGHLIGHT_STYLE = "bold underline $text-accent"
 
 
-def weight_text(weight: str | None) -> str:
-    return f"[{weight.upper()}]" if weight else "[UDEN STUDIE]"
+def weight_text(weight: str | None, no_study: str = "uden studie") -> str:
+    return f"[{(weight or no_study).upper()}]"
 
 
-def weight_badge(weight: str | None) -> Content:
-    return Content.styled(weight_text(weight), _WEIGHT_STYLE.get(weight or "", "$text-muted"))
+def weight_badge(weight: str | None, no_study: str = "uden studie") -> Content:
+    style = _WEIGHT_STYLE.get(weight or "", "$text-muted")
+    return Content.styled(weight_text(weight, no_study), style)
 
 
-def place(section: str, title: str, page: str) -> str:
+def place(section: str, title: str, page: str, page_label: str = "s.") -> str:
     """ "3.4.1 Hvordan virker det? · s. 25" """
-    return f"{section} {title} · s. {page}"
+    return f"{section} {title} · {page_label} {page}"
 
 
 def theme_label(theme: int | None) -> str:
