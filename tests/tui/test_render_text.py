@@ -3,45 +3,23 @@ question's language around the report's own (Danish) words."""
 
 from __future__ import annotations
 
-from assistant.models import Answer, CitationOut, Excerpt, KnowledgeGap
+from tui_helpers import made_answer
+
+from assistant.models import Answer, KnowledgeGap
 from tui.render_text import render_answer
 
-EXCERPT = Excerpt(
-    text="Privat løntilskud virker.",
-    section="3.4.1",
-    section_title="Hvordan virker det?",
-    page="25",
-    score=0.9,
-    study_keys=["Heinesen 2011"],
-    evidence_weight="Høj",
-    chunk_id="p136",
-    kind="finding",
-)
-UNCITED = EXCERPT.model_copy(update={"study_keys": [], "evidence_weight": None})
-CITATION = CitationOut(
-    key="Heinesen 2011",
-    authors="Heinesen, E., Husted, L. & Rosholm, M.",
-    year=2011,
-    title="The Effects of Active Labour Market Policies",
-    design="Kvasi-eksperiment",
-    target_group="Ikke-vestlige indvandrere",
-    evidence_weight="Høj",
-)
 GAP = KnowledgeGap(number=7, title="Virksomhedernes incitament", text="Et videnshul.", page="41")
 
 
 def _answer(language: str) -> Answer:
-    return Answer(
-        question="q",
+    """One cited and one uncited excerpt, a knowledge gap and a carried follow-up."""
+    cited = made_answer().excerpts[0]
+    uncited = cited.model_copy(update={"study_keys": [], "evidence_weight": None})
+    return made_answer(
+        "q",
         resolved_question="q – carried",
-        abstained=False,
-        answer="Privat løntilskud virker.",
-        excerpts=[EXCERPT, UNCITED],
-        citations=[CITATION],
-        evidence_summary="…",
+        excerpts=[cited, uncited],
         knowledge_gap=GAP,
-        evidence_count={"Høj": 1, "Medium": 0},
-        question_kind="effect",
         language=language,
     )
 

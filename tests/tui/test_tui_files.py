@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
-from tui_helpers import FIXED_NOW
+from tui_helpers import FIXED_NOW, made_answer
 
-from assistant.models import Answer, CitationOut, Excerpt, KnowledgeGap
+from assistant.models import KnowledgeGap
 from tui.export import (
     answer_markdown,
     atomic_write_text,
@@ -85,51 +85,13 @@ def test_atomic_write_failure_keeps_the_old_file(tmp_path: Path, monkeypatch) ->
     assert [p.name for p in tmp_path.iterdir()] == ["file.md"]
 
 
-def _answer(question: str = "Virker løntilskud?", **changes: object) -> Answer:
-    citation = CitationOut(
-        key="Heinesen 2011",
-        authors="Heinesen, E., Husted, L. & Rosholm, M.",
-        year=2011,
-        title="The Effects of Active Labour Market Policies.",
-        design="Kvasi-eksperiment",
-        target_group="Ikke-vestlige indvandrere",
-        evidence_weight="Høj",
-        publisher="IZA",
-    )
-    excerpt = Excerpt(
-        text="Privat løntilskud virker.",
-        section="3.4.1",
-        section_title="Hvordan virker det?",
-        page="25",
-        score=0.9,
-        study_keys=["Heinesen 2011"],
-        evidence_weight="Høj",
-        chunk_id="p136",
-        kind="finding",
-        matched_terms=["løntilskud"],
-    )
-    fields: dict[str, object] = {
-        "question": question,
-        "resolved_question": question,
-        "abstained": False,
-        "answer": "Privat løntilskud virker.",
-        "excerpts": [excerpt],
-        "citations": [citation],
-        "evidence_summary": "Evidensen er moderat.",
-        "evidence_count": {"Høj": 1, "Medium": 0},
-        "question_kind": "effect",
-    }
-    fields.update(changes)
-    return Answer(**fields)
-
-
 def test_markdown_has_questions_excerpts_with_place_and_full_references() -> None:
     gap = KnowledgeGap(
         number=7, title="Virksomhedernes incitament", text="Et videnshul.", page="41"
     )
     answers = [
-        _answer(),
-        _answer(
+        made_answer(),
+        made_answer(
             "og for kvinder?",
             resolved_question="og for kvinder – om løntilskud?",
             knowledge_gap=gap,
@@ -151,14 +113,14 @@ def test_markdown_has_questions_excerpts_with_place_and_full_references() -> Non
 
 
 def test_markdown_masks_cpr_even_if_a_caller_forgets() -> None:
-    text = answer_markdown(_answer("Borger 010190-1234 spørger"))
+    text = answer_markdown(made_answer("Borger 010190-1234 spørger"))
     assert "010190" not in text
     assert "XXXXXX-XXXX" in text
 
 
 def test_no_evidence_answer_is_labelled() -> None:
     text = answer_markdown(
-        _answer(
+        made_answer(
             abstained=True, excerpts=[], citations=[], answer="Syntesen har ingen evidens om dette."
         )
     )
@@ -167,7 +129,7 @@ def test_no_evidence_answer_is_labelled() -> None:
 
 def test_an_english_answer_is_exported_under_english_labels() -> None:
     text = answer_markdown(
-        _answer("Does wage subsidy work?", resolved_question="and for women?", language="en")
+        made_answer("Does wage subsidy work?", resolved_question="and for women?", language="en")
     )
     assert "*Interpreted as:* and for women?" in text
     assert "**3.4.1 Hvordan virker det?, p. 25** · evidence weight: Høj" in text
@@ -176,8 +138,8 @@ def test_an_english_answer_is_exported_under_english_labels() -> None:
 
 
 def test_export_file_names_do_not_collide(tmp_path: Path) -> None:
-    first = export_conversation([_answer()], tmp_path, created=FIXED_NOW)
-    second = export_conversation([_answer()], tmp_path, created=FIXED_NOW)
+    first = export_conversation([made_answer()], tmp_path, created=FIXED_NOW)
+    second = export_conversation([made_answer()], tmp_path, created=FIXED_NOW)
     assert first != second
     assert first.name == "evidens-samtale-20260115-093000.md"
     assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")

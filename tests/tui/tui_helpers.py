@@ -12,6 +12,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import WorkerFailed
 
+from assistant.models import Answer, CitationOut, Excerpt
+
 FIXED_NOW = datetime(2026, 1, 15, 9, 30, 0)
 
 
@@ -59,3 +61,42 @@ async def ask(app: App, pilot: Pilot, question: str) -> None:
     await pilot.press(*question)
     await pilot.press("enter")
     await settle(app, pilot)
+
+
+def made_answer(question: str = "Virker løntilskud?", **changes: object) -> Answer:
+    """A hand-made answer with one cited excerpt; `changes` replace its fields."""
+    citation = CitationOut(
+        key="Heinesen 2011",
+        authors="Heinesen, E., Husted, L. & Rosholm, M.",
+        year=2011,
+        title="The Effects of Active Labour Market Policies.",
+        design="Kvasi-eksperiment",
+        target_group="Ikke-vestlige indvandrere",
+        evidence_weight="Høj",
+        publisher="IZA",
+    )
+    excerpt = Excerpt(
+        text="Privat løntilskud virker.",
+        section="3.4.1",
+        section_title="Hvordan virker det?",
+        page="25",
+        score=0.9,
+        study_keys=["Heinesen 2011"],
+        evidence_weight="Høj",
+        chunk_id="p136",
+        kind="finding",
+        matched_terms=["løntilskud"],
+    )
+    fields: dict[str, object] = {
+        "question": question,
+        "resolved_question": question,
+        "abstained": False,
+        "answer": "Privat løntilskud virker.",
+        "excerpts": [excerpt],
+        "citations": [citation],
+        "evidence_summary": "Evidensen er moderat.",
+        "evidence_count": {"Høj": 1, "Medium": 0},
+        "question_kind": "effect",
+    }
+    fields.update(changes)
+    return Answer(**fields)
