@@ -548,19 +548,8 @@ class Assistant:
         )
 
     def _error_answer(self, clean: CleanQuestion) -> Answer:
-        return Answer(
-            question=clean.shown,
-            resolved_question=clean.shown,
-            abstained=True,
-            answer=clean.error or "",
-            excerpts=[],
-            citations=[],
-            evidence_summary="",
-            evidence_count={"Høj": 0, "Medium": 0},
-            question_kind="invalid",
-            notices=clean.notices,
-            language=clean.language,
-            error=clean.error,
+        return Answer.unusable(
+            clean.shown, clean.error or "", notices=clean.notices, language=clean.language
         )
 
 

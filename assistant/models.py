@@ -78,3 +78,28 @@ class Answer(Contract):
     language: Language = Field(
         default="da", description='"da" or "en": the question\'s, which Evidens\'s own words follow'
     )
+
+    @classmethod
+    def unusable(
+        cls,
+        question: str,
+        error: str,
+        *,
+        notices: list[str] | None = None,
+        language: Language = "da",
+    ) -> Answer:
+        """The answer to an input that cannot be used: every field, and `error` set."""
+        return cls(
+            question=question,
+            resolved_question=question,
+            abstained=True,
+            answer=error,
+            excerpts=[],
+            citations=[],
+            evidence_summary="",
+            evidence_count={"Høj": 0, "Medium": 0},
+            question_kind="invalid",
+            notices=notices or [],
+            error=error,
+            language=language,
+        )

@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from assistant.models import Answer
+
 LINES: list[bytes] = [
     "Virker privat løntilskud for flygtninge?".encode(),
     b"",
@@ -52,8 +54,8 @@ def test_chat_jsonl_writes_one_object_per_non_blank_line(real_assistant):
     assert after_reset["resolved_question"] == "og for kvinder?"
     assert "unknown command" in unknown["error"]
     assert "UTF-8" in bad_utf8["error"]
-    for obj in objects:
-        assert {"question", "resolved_question", "abstained", "answer", "excerpts"} <= set(obj)
+    for obj in objects:  # error objects too: every field of the contract
+        assert set(Answer.model_fields) <= set(obj), sorted(set(Answer.model_fields) - set(obj))
     assert objects[-2]["error"]  # only punctuation
     masked = objects[-1]
     assert "010190" not in result.stdout.decode() and "XXXXXX-XXXX" in masked["question"]

@@ -150,22 +150,12 @@ def _emit(stdout: TextIO, line: str) -> None:
 
 
 def _error_object(question: str, error: str) -> str:
+    """A line the assistant never saw, as a whole answer object with `error` set."""
     from assistant.inputs import clean_question
 
-    shown = clean_question(question).shown
-    return json_output.dumps(
-        {
-            "question": shown,
-            "resolved_question": shown,
-            "abstained": True,
-            "answer": "",
-            "excerpts": [],
-            "citations": [],
-            "evidence_summary": "",
-            "knowledge_gap": None,
-            "evidence_count": {"Høj": 0, "Medium": 0},
-            "error": error,
-        }
+    clean = clean_question(question)
+    return to_json(
+        Answer.unusable(clean.shown, error, notices=clean.notices, language=clean.language)
     )
 
 
