@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from assistant.models import Language
 from assistant.understanding import CONCEPT_TYPES, Analysis, Concept
-from assistant.wording import Language, with_carried
+from assistant.wording import with_carried
 from corpus.models import Study
 
 _FOLLOW_UP_OPENING = re.compile(

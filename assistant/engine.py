@@ -22,12 +22,12 @@ from assistant.excerpts import Cut, best_cut, short_answer
 from assistant.gaps import Gap, gap_about, gap_for, load_gaps
 from assistant.inputs import CleanQuestion, clean_question
 from assistant.lookup import find_study_refs
-from assistant.models import Answer, CitationOut, Excerpt, KnowledgeGap
+from assistant.models import Answer, CitationOut, Excerpt, KnowledgeGap, Language
 from assistant.relevance import Relevance, judge
 from assistant.scope import OutOfScope, name_verdict, out_of_scope, term_verdict
 from assistant.terms import ReportTerms
 from assistant.understanding import Analysis, Concept, understanding
-from assistant.wording import NO_EVIDENCE, NO_EXCERPTS, Language, covers, unknown_study
+from assistant.wording import NO_EVIDENCE, NO_EXCERPTS, covers, unknown_study
 from corpus.citations import supporting_keys
 from corpus.models import Chunk, Citation, Corpus, Paragraph, Study, Weight, strongest_weight
 from corpus.references import publishers

@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
-from assistant.models import CitationOut
-from assistant.wording import Language
+from assistant.models import CitationOut, Language
 
 
 def count_weights(citations: Iterable[CitationOut]) -> dict[str, int]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from assistant.models import Language
 from assistant.privacy import NOTICE as CPR_NOTICE
 from assistant.privacy import mask_cpr
-from assistant.wording import Language, language_of
+from assistant.wording import language_of
 
 MAX_CHARS = 1000
 TRUNCATED_NOTICE = f"Spørgsmålet var meget langt; kun de første {MAX_CHARS} tegn er brugt."

@@ -6,10 +6,14 @@ README): extend, never rename.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.wording import Language
 from corpus.models import Weight
+
+#: The languages Evidens speaks: the question's, for its own words and labels.
+Language = Literal["da", "en"]
 
 
 class Contract(BaseModel):

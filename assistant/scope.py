@@ -23,8 +23,9 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant.errors import DataError
+from assistant.models import Language
 from assistant.terms import ReportTerms
-from assistant.wording import Language, not_mentioned
+from assistant.wording import not_mentioned
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,8 @@ as the report prints them, so they can be found in it.
 
 from __future__ import annotations
 
-from typing import Literal
-
+from assistant.models import Language
 from assistant.understanding import is_english
-
-Language = Literal["da", "en"]
 
 NO_EVIDENCE: dict[Language, str] = {
     "da": "Syntesen har ingen evidens om dette.",

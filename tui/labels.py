@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.wording import Language
+from assistant.models import Language
 
 
 @dataclass(frozen=True)
