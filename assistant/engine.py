@@ -26,7 +26,7 @@ from assistant.models import Answer, CitationOut, Excerpt, KnowledgeGap, Languag
 from assistant.relevance import Relevance, judge
 from assistant.scope import OutOfScope, name_verdict, out_of_scope, term_verdict
 from assistant.terms import ReportTerms
-from assistant.understanding import Analysis, Concept, understanding
+from assistant.understanding import CONCEPT_TYPES, Analysis, Concept, understanding
 from assistant.wording import NO_EVIDENCE, NO_EXCERPTS, covers, unknown_study
 from corpus.citations import supporting_keys
 from corpus.models import Chunk, Citation, Corpus, Paragraph, Study, Weight, strongest_weight
@@ -213,7 +213,12 @@ class Assistant:
                 query_vector=vector,
             )
             hits = [h for h in hits if not _is_lead_in(h.chunk)]
-            hits = self._rerank(hits, res.analysis, focus=self._focus_terms(res))
+            hits = self._rerank(
+                hits,
+                res.analysis,
+                focus=self._focus_terms(res),
+                defined=self._defined_terms(clean.text, res.analysis),
+            )
         terms = set(self.index.keyword.query_tokens(query))  # not cached: queries are unique
         # Asked by the question itself: "og for kvinder?" after "hvor længe?" is not.
         wants_number = "numbers" in res.own_kinds
@@ -317,12 +322,34 @@ class Assistant:
         new |= set(self._analyze(" ".join(res.analysis.danish_terms)))
         return new - self._concept_words(res.replaced) or new
 
+    def _defined_terms(self, question: str, analysis: Analysis) -> set[str] | None:
+        """What a definition question asks to have defined; None for other questions.
+
+        Section 1.3 (Begrebsafklaring) defines the report's terms, but not every
+        term: "Hvad menes med helbredsmestring?" is answered in chapter 3, and 1.3's
+        definitions of other words are no answer to it. The terms are the question's
+        concepts and glossary words, or else its rarest word that the report uses.
+        """
+        if analysis.kind != "definition":
+            return None
+        concepts = [c for concept_type in CONCEPT_TYPES for c in analysis.of_type(concept_type)]
+        terms = self._concept_words(concepts) | set(self._analyze(" ".join(analysis.danish_terms)))
+        if terms:
+            return terms
+        used = [t for t in self._analyze(question) if t in self._idf]
+        return {max(used, key=self._idf.__getitem__)} if used else None
+
     def _concept_words(self, concepts: list[Concept]) -> set[str]:
         words = [w for c in concepts for w in (c.label_da, *c.keywords_da)]
         return set(self._analyze(" ".join(words))) if words else set()
 
     def _rerank(
-        self, hits: list[Hit], analysis: Analysis, *, focus: set[str] | None = None
+        self,
+        hits: list[Hit],
+        analysis: Analysis,
+        *,
+        focus: set[str] | None = None,
+        defined: set[str] | None = None,
     ) -> list[Hit]:
         # A question that names no kind is taken as an effect question, but that guess
         # should not lift the effect sections over what retrieval found.
@@ -335,7 +362,8 @@ class Assistant:
         def boosted(hit: Hit) -> float:
             chunk = hit.chunk
             bonus = 0.0
-            if any(chunk.section_title.startswith(t) for t in titles):
+            in_kind_section = any(chunk.section_title.startswith(t) for t in titles)
+            if in_kind_section and (defined is None or defined & set(self._analyze(chunk.text))):
                 bonus += KIND_BONUS * scale
             if wants_citations and chunk.kind == "finding" and chunk.study_keys:
                 bonus += KIND_BONUS * scale

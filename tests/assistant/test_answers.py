@@ -265,6 +265,17 @@ def test_a_line_that_only_announces_a_list_is_no_excerpt(assistant):
     assert not any(e.text.rstrip().endswith(":") and len(e.text) < 160 for e in answer.excerpts)
 
 
+def test_a_definition_question_gets_section_1_3_only_where_it_defines_the_term(assistant):
+    assistant.reset()
+    # Section 1.3 defines "jobparat", so it leads ...
+    assert assistant.ask("Hvad betyder jobparat?").excerpts[0].section == "1.3"
+    assistant.reset()
+    # ... but not "helbredsmestring", which chapter 3 explains.
+    answer = assistant.ask("Hvad menes med helbredsmestring?")
+    assert "helbredsmestring" in answer.excerpts[0].text
+    assert [e.section for e in answer.excerpts if e.section == "1.3"] == []
+
+
 def test_reset_forgets_the_conversation(assistant):
     assistant.ask("Virker privat løntilskud for flygtninge?")
     assistant.reset()
