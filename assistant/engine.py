@@ -26,7 +26,7 @@ from assistant.models import Answer, CitationOut, Excerpt, KnowledgeGap, Languag
 from assistant.relevance import Relevance, judge
 from assistant.scope import OutOfScope, name_verdict, out_of_scope, term_verdict
 from assistant.terms import ReportTerms
-from assistant.understanding import CONCEPT_TYPES, Analysis, Concept, understanding
+from assistant.understanding import Analysis, Concept, understanding
 from assistant.wording import NO_EVIDENCE, NO_EXCERPTS, covers, unknown_study
 from corpus.citations import supporting_keys
 from corpus.models import Chunk, Citation, Corpus, Paragraph, Study, Weight, strongest_weight
@@ -126,7 +126,6 @@ class Assistant:
         self._cited_in: dict[str, list[Citation]] = {}
         for citation in corpus.citations:
             self._cited_in.setdefault(citation.paragraph_id, []).append(citation)
-        self._position = {chunk.id: i for i, chunk in enumerate(index.chunks)}
         self._summaries: dict[str, Chunk] = {}
         for chunk in index.chunks:
             if chunk.kind == "study_summary" and chunk.study_keys:
@@ -281,7 +280,7 @@ class Assistant:
         allowed_ids = None if allowed is None else set(allowed.tolist())
         behind: list[tuple[int, float]] = []
         for chunk_id, score in res.previous_shown:
-            i = self._position.get(chunk_id)
+            i = self.index.position(chunk_id)
             if i is None or self.index.chunks[i].kind != "finding":  # a gap overview, a row
                 continue
             behind.append((i, score))
@@ -332,8 +331,7 @@ class Assistant:
         """
         if analysis.kind != "definition":
             return None
-        concepts = [c for concept_type in CONCEPT_TYPES for c in analysis.of_type(concept_type)]
-        terms = self._concept_words(concepts) | set(self._analyze(" ".join(analysis.danish_terms)))
+        terms = set(self._analyze(" ".join(analysis.keyword_terms())))
         if terms:
             return terms
         used = [t for t in self._analyze(question) if t in self._idf]
@@ -362,12 +360,13 @@ class Assistant:
         def boosted(hit: Hit) -> float:
             chunk = hit.chunk
             bonus = 0.0
+            words = set(self._analyze(chunk.text)) if focus or defined else set()
             in_kind_section = any(chunk.section_title.startswith(t) for t in titles)
-            if in_kind_section and (defined is None or defined & set(self._analyze(chunk.text))):
+            if in_kind_section and (defined is None or defined & words):
                 bonus += KIND_BONUS * scale
             if wants_citations and chunk.kind == "finding" and chunk.study_keys:
                 bonus += KIND_BONUS * scale
-            if focus and focus & set(self._analyze(chunk.text)):
+            if focus and focus & words:
                 bonus += FOCUS_BONUS * scale
             if themes and chunk.theme in themes:
                 bonus += THEME_BONUS * scale

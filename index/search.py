@@ -211,6 +211,10 @@ class HybridIndex:
             order = list(zip(single.ids.tolist(), single.scores.tolist(), strict=True))  # type: ignore[union-attr]
         return self._hits(order[:k], dense, keyword)
 
+    def position(self, chunk_id: str) -> int | None:
+        """Where the chunk `chunk_id` stands in `chunks`, or None if it is not there."""
+        return self._position.get(chunk_id)
+
     def embed_query(self, text: str) -> np.ndarray:
         """The query vector of `text` (unit length, like the passages')."""
         return self.embedder.embed_batch([text], role="query")[0]

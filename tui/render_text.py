@@ -15,10 +15,10 @@ def _wrap(text: str, indent: str = "") -> str:
 
 
 def render_answer(answer: Answer) -> str:
-    lines: list[str] = []
-    say = labels(answer.language)
     if answer.error:
         return f"! {answer.error}"
+    say = labels(answer.language)
+    lines: list[str] = []
     for notice in answer.notices:
         lines.append(f"! {notice}")
     if answer.resolved_question != answer.question:

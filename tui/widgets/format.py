@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 from textual.content import Content
 
+from tui.labels import LABELS
+
 #: Short theme names for the status bar and lists (the report's titles are long).
 THEME_SHORT = {
     1: "Integrationsprogram og danskuddannelse",
@@ -24,16 +26,16 @@ _WEIGHT_STYLE = {"Høj": "bold $text-success", "Medium": "bold $text-warning"}
 HIGHLIGHT_STYLE = "bold underline $text-accent"
 
 
-def weight_text(weight: str | None, no_study: str = "uden studie") -> str:
+def weight_text(weight: str | None, no_study: str = LABELS["da"].no_study) -> str:
     return f"[{(weight or no_study).upper()}]"
 
 
-def weight_badge(weight: str | None, no_study: str = "uden studie") -> Content:
+def weight_badge(weight: str | None, no_study: str = LABELS["da"].no_study) -> Content:
     style = _WEIGHT_STYLE.get(weight or "", "$text-muted")
     return Content.styled(weight_text(weight, no_study), style)
 
 
-def place(section: str, title: str, page: str, page_label: str = "s.") -> str:
+def place(section: str, title: str, page: str, page_label: str = LABELS["da"].page) -> str:
     """ "3.4.1 Hvordan virker det? · s. 25" """
     return f"{section} {title} · {page_label} {page}"
 
