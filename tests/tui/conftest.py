@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Input
 from tui_helpers import FIXED_NOW
 
 from tui.app import EvidensApp, make_app
@@ -93,3 +94,24 @@ def snapshot_app(assistant, tmp_path: Path) -> Callable[[], EvidensApp]:
 @pytest.fixture
 def env_data_dir(evidens_data_dir: Path) -> Path:
     return Path(os.environ["EVIDENS_DATA_DIR"])
+
+
+@pytest.fixture
+def snap_compare(snap_compare):
+    """The plugin's `snap_compare`, with every input's cursor held still (drawn) before
+    the picture is taken. Textual blinks a focused cursor on a 0.5 s wall-clock timer,
+    so which phase a snapshot catches is a race that a slow machine loses now and then
+    (one cell over the placeholder's first letter). The app still blinks for users."""
+
+    def compare(app, *, run_before=None, **kwargs):
+        async def still(pilot) -> None:
+            if run_before is not None:
+                await run_before(pilot)
+            for screen in pilot.app.screen_stack:
+                for field in screen.query(Input):
+                    field.cursor_blink = False
+            await pilot.pause()
+
+        return snap_compare(app, run_before=still, **kwargs)
+
+    return compare
