@@ -73,7 +73,7 @@ def best_cut(
     _, _, neg_i, j = best
     i = -neg_i
     term_scores = [math.fsum(weight.get(t, 1.0) for t in sorted(terms)) for terms in sentence_terms]
-    window = range(i, j + 1)
+    window: Sequence[int] = range(i, j + 1)
     if wants_number:
         # "Hvor mange …?" is answered by a sentence that holds a number.
         numbered = [k for k in window if holds_number(chunk.text[spans[k][0] : spans[k][1]])]

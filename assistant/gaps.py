@@ -8,11 +8,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from assistant.conversation import Resolution
 from assistant.errors import DataError
 from assistant.models import KnowledgeGap
-from corpus.models import Corpus
+from assistant.understanding import Analysis
+from corpus.models import Chunk, Corpus
+from index.search import Hit
 
 _WORD = re.compile(r"\w+")
+#: Words that name knowledge gaps as such (not "ved man …?", which asks about a topic).
+_GAP_WORDS = re.compile(
+    r"\b(videnshul\w*|huller|hul i viden|gaps?|mangler\w*( der)? viden"
+    r"|lack of (evidence|knowledge))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -69,3 +78,50 @@ def gap_about(text: str, gaps: list[Gap]) -> KnowledgeGap | None:
     """
     words = _WORD.findall(text.lower())
     return next((g.record for g in gaps if g.about(words)), None)
+
+
+def numbered(gaps: list[Gap], number: int) -> Gap:
+    return next(g for g in gaps if g.record.number == number)
+
+
+def gaps_overview(gaps: list[Gap], chunks: list[Chunk]) -> Chunk | None:
+    """Chapter 4's opening, which says there are seven gaps: the answer to "which
+    knowledge gaps are there?" as a whole."""
+    gap_paragraphs = {g.paragraph_id for g in gaps}
+    return next(
+        (c for c in chunks if c.section == "4" and c.paragraph_id not in gap_paragraphs), None
+    )
+
+
+def touched_gap(
+    text: str, res: Resolution, hits: list[Hit], gaps: list[Gap]
+) -> KnowledgeGap | None:
+    """The gap a question touches, in its conversation, or None."""
+    gap = gap_for(text, gaps)
+    analysis = res.analysis
+    if gap is None and analysis.kind == "knowledge_gap":
+        # What is not known about what: the question's own words first, then
+        # the conversation's ("hvorfor er det så svært at sige?" after a turn
+        # about organisation).
+        gap = gap_about(text, gaps) or gap_about(res.context, gaps)
+    if gap is None and res.follow_up and res.previous_gap and not res.focus:
+        # "Why don't the studies pick that up?" after a gap: still that gap.
+        gap = numbered(gaps, res.previous_gap).record
+    if gap is None and analysis.kind == "knowledge_gap" and analysis.topical:
+        in_hits = [h.chunk.paragraph_id for h in hits if h.chunk.section == "4"]
+        gap = next((g.record for pid in in_hits for g in gaps if g.paragraph_id == pid), None)
+    return gap
+
+
+def asks_for_all_gaps(text: str, analysis: Analysis, gap: KnowledgeGap | None) -> bool:
+    """'Hvilke videnshuller er der?': gaps named outright, with no topic and no single gap.
+
+    "Ved man noget om X?" is a gap-kind question too, but about X; it is not answered
+    with the list of gaps.
+    """
+    return (
+        analysis.kind == "knowledge_gap"
+        and gap is None
+        and not analysis.topical
+        and _GAP_WORDS.search(text) is not None
+    )

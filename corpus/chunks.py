@@ -18,6 +18,7 @@ from corpus.models import (
     Section,
     Study,
     StudyRow,
+    Weight,
     strongest_weight,
 )
 from corpus.sentences import sentence_spans
@@ -47,7 +48,7 @@ def finding_chunks(
     paragraphs: list[Paragraph],
     sections: dict[str, Section],
     citations: list[Citation],
-    weights: dict[str, str],
+    weights: dict[str, Weight],
 ) -> list[Chunk]:
     by_paragraph: dict[str, list[Citation]] = {}
     for citation in citations:

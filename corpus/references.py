@@ -73,7 +73,8 @@ def _items(
 ) -> Iterator[tuple[int, list[str]]]:
     """(number, lines) of each list item; an item ends at the next item, a heading or a
     page break (the lists are boxes, and the text after a break is the running text)."""
-    number, item = 0, []
+    number = 0
+    item: list[str] = []
     for n in range(first, last + 1):
         text = lines[n - 1]
         match = _ITEM.match(text)

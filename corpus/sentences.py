@@ -9,6 +9,10 @@ glued back to the one before (an abbreviation such as "ca." or "nr." ended it).
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from spacy.tokenizer import Tokenizer
 
 _ABBREVIATIONS = ("al.", "ca.", "nr.", "jf.", "pkt.", "stk.", "mv.", "mm.", "pga.", "ift.")
 
@@ -19,8 +23,11 @@ def _nlp():
     from spacy.symbols import ORTH
 
     nlp = spacy.blank("da")
+    # A blank pipeline's tokenizer is spaCy's own class (the Language type allows
+    # any callable).
+    tokenizer = cast("Tokenizer", nlp.tokenizer)
     for abbreviation in _ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+        tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("sentencizer")
     return nlp
 
