@@ -16,6 +16,8 @@ from corpus.models import Chunk, Corpus
 from index.search import Hit
 
 _WORD = re.compile(r"\w+")
+#: "in order to" asks for no order: gap 1's "order of" and "which order" must not see it.
+_IDIOMS = re.compile(r"\bin order (?:to|for|that)\b")
 #: Words that name knowledge gaps as such (not "ved man …?", which asks about a topic).
 _GAP_WORDS = re.compile(
     r"\b(videnshul\w*|huller|hul i viden|gaps?|mangler\w*( der)? viden"
@@ -66,7 +68,7 @@ def load_gaps(corpus: Corpus) -> list[Gap]:
 
 def gap_for(question: str, gaps: list[Gap]) -> KnowledgeGap | None:
     """The first gap whose triggers the question contains, if any."""
-    words = _WORD.findall(question.lower())
+    words = _words(question)
     return next((g.record for g in gaps if g.touched_by(words)), None)
 
 
@@ -76,8 +78,12 @@ def gap_about(text: str, gaps: list[Gap]) -> KnowledgeGap | None:
     "Hvorfor er det så svært at sige, hvad organiseringen betyder?" names no
     trigger, but it asks what is not known about organisation: gap 5.
     """
-    words = _WORD.findall(text.lower())
+    words = _words(text)
     return next((g.record for g in gaps if g.about(words)), None)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(_IDIOMS.sub(" ", text.lower()))
 
 
 def numbered(gaps: list[Gap], number: int) -> Gap:

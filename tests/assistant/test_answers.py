@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.gaps import gap_for
 from corpus.chunks import FIELD_SEPARATOR
 from corpus.citations import rows_of
 from corpus.grounding import NormalizedSource, is_verbatim, is_verbatim_within
@@ -348,6 +349,18 @@ def test_asking_how_long_an_effect_lasts_touches_no_gap(assistant):
     assistant.reset()
     answer = assistant.ask("Does the duration of a work placement matter?")
     assert answer.knowledge_gap is not None and answer.knowledge_gap.number == 1
+
+
+def test_in_order_to_is_no_question_about_the_order_of_courses(assistant):
+    """Gap 1 is about the order of courses; "in order to" is an English idiom."""
+    for question in (
+        "What is the effect of private wage subsidies in order to get refugees into work?",
+        "Which intervention works best in order to get refugees into work?",
+    ):
+        assert gap_for(question, assistant.gaps) is None
+    for question in ("Does the order of courses matter?", "Which order works best?"):
+        gap = gap_for(question, assistant.gaps)
+        assert gap is not None and gap.number == 1
 
 
 @pytest.mark.parametrize(
