@@ -26,6 +26,13 @@ _GAP_WORDS = re.compile(
 )
 
 
+#: A trigger word this short is a function word ("for", "of", "do"): it is a whole
+#: word, and the trigger that holds it a phrase, its words together and in order.
+#: "for hvem" is not "forskellen … hvem", nor "what do they do" "what do job centres
+#: say … when they try".
+FUNCTION_WORD_LETTERS = 3
+
+
 @dataclass(frozen=True)
 class Gap:
     record: KnowledgeGap
@@ -34,7 +41,7 @@ class Gap:
     topics: tuple[str, ...] = ()  # word prefixes of what the gap is about
 
     def touched_by(self, words: list[str]) -> bool:
-        return any(all(any(w.startswith(p) for w in words) for p in t) for t in self.triggers)
+        return any(_contains(trigger, words) for trigger in self.triggers)
 
     def about(self, words: list[str]) -> bool:
         return any(w.startswith(p) for p in self.topics for w in words)
@@ -80,6 +87,22 @@ def gap_about(text: str, gaps: list[Gap]) -> KnowledgeGap | None:
     """
     words = _words(text)
     return next((g.record for g in gaps if g.about(words)), None)
+
+
+def _contains(trigger: tuple[str, ...], words: list[str]) -> bool:
+    """Whether `words` hold every word of `trigger`: anywhere, or as a phrase if the
+    trigger holds a function word."""
+    if any(len(part) <= FUNCTION_WORD_LETTERS for part in trigger):
+        n = len(trigger)
+        return any(_phrase_at(trigger, words[i : i + n]) for i in range(len(words) - n + 1))
+    return all(any(w.startswith(part) for w in words) for part in trigger)
+
+
+def _phrase_at(trigger: tuple[str, ...], words: list[str]) -> bool:
+    return all(
+        word == part if len(part) <= FUNCTION_WORD_LETTERS else word.startswith(part)
+        for part, word in zip(trigger, words, strict=True)
+    )
 
 
 def _words(text: str) -> list[str]:

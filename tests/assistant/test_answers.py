@@ -364,6 +364,25 @@ def test_in_order_to_is_no_question_about_the_order_of_courses(assistant):
 
 
 @pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("What do caseworkers say about the biggest problem when they plan a course?", None),
+        ("What do they do during a company internship?", 2),
+        ("Hvad er forskellen på de to slags praktik, og hvem passer de til?", None),
+        ("Ved vi, hvad der virker for hvem?", 4),
+        # Content words alone are no phrase: they may stand apart.
+        ("Has the organisation of the job centre and its many teams any effect?", 5),
+    ],
+)
+def test_a_gap_trigger_is_a_phrase_not_scattered_words(assistant, question, number):
+    """A trigger with a function word ("what do they do", "for hvem") touches a gap as
+    a phrase; scattered over a question ("what do caseworkers say … when they plan")
+    or inside a longer word ("forskellen … hvem") it does not."""
+    gap = gap_for(question, assistant.gaps)
+    assert (gap.number if gap else None) == number
+
+
+@pytest.mark.parametrize(
     "question",
     ["Hvilke videnshuller peger rapporten på?", "What are the main knowledge gaps?"],
 )
