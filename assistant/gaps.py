@@ -16,8 +16,14 @@ from corpus.models import Chunk, Corpus
 from index.search import Hit
 
 _WORD = re.compile(r"\w+")
-#: "in order to" asks for no order: gap 1's "order of" and "which order" must not see it.
-_IDIOMS = re.compile(r"\bin order (?:to|for|that)\b")
+#: Phrases that use a trigger word for something else: "in order to" asks for no order
+#: (gap 1), and "does the report contain …?" asks what the report holds, not what the
+#: interventions contain (gap 2).
+_IDIOMS = re.compile(
+    r"\bin order (?:to|for|that)\b"
+    r"|\b(?:indeholder|contains?) (?:rapporten|syntesen|videnssyntesen)\b"
+    r"|\b(?:rapporten|syntesen|videnssyntesen|report|synthesis|review) (?:indeholder|contains?)\b"
+)
 #: Words that name knowledge gaps as such (not "ved man …?", which asks about a topic).
 _GAP_WORDS = re.compile(
     r"\b(videnshul\w*|huller|hul i viden|gaps?|mangler\w*( der)? viden"

@@ -351,16 +351,24 @@ def test_asking_how_long_an_effect_lasts_touches_no_gap(assistant):
     assert answer.knowledge_gap is not None and answer.knowledge_gap.number == 1
 
 
-def test_in_order_to_is_no_question_about_the_order_of_courses(assistant):
-    """Gap 1 is about the order of courses; "in order to" is an English idiom."""
-    for question in (
-        "What is the effect of private wage subsidies in order to get refugees into work?",
-        "Which intervention works best in order to get refugees into work?",
-    ):
-        assert gap_for(question, assistant.gaps) is None
-    for question in ("Does the order of courses matter?", "Which order works best?"):
-        gap = gap_for(question, assistant.gaps)
-        assert gap is not None and gap.number == 1
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("What is the effect of private wage subsidies in order to get refugees into work?", None),
+        ("Which intervention works best in order to get refugees into work?", None),
+        ("Does the order of courses matter?", 1),
+        ("Which order works best?", 1),
+        ("Does the report contain anything about mentors?", None),
+        ("Indeholder rapporten noget om mentorordninger?", None),
+        ("Hvad indeholder en virksomhedspraktik konkret?", 2),
+    ],
+)
+def test_an_idiom_with_a_trigger_word_touches_no_gap(assistant, question, number):
+    """An idiom asks nothing of a gap: "in order to" no order of courses (gap 1), "does
+    the report contain" no content of the interventions (gap 2). The gaps' own
+    questions still reach them."""
+    gap = gap_for(question, assistant.gaps)
+    assert (gap.number if gap else None) == number
 
 
 @pytest.mark.parametrize(
