@@ -84,10 +84,14 @@ def best_cut(
 
 
 #: What a sentence's numbers are not: a citation "(Arendt et al. 2016)", a year, a
-#: footnote mark "²²", a place in the report ("afsnit 1.2", "bilag 2").
+#: footnote mark "²²", a place in the report ("afsnit 1.2", "bilag 2"), a bill or a
+#: place in a law ("lovforslag L 189", "§ 16, stk. 7, 2. pkt."), a date ("3. juni").
 _NOT_A_COUNT = re.compile(
     r"\([^()]*\d{4}[^()]*\)|\b(?:19|20)\d\d\b|[⁰¹²³⁴⁵⁶⁷⁸⁹]+"
-    r"|\b(?:afsnit|kapitel|kapitlerne|bilag|tabel|figur|tema|side|s\.)\s*\d[\d.\-–]*",
+    r"|\b(?:afsnit|kapitel|kapitlerne|bilag|tabel|figur|tema|side|s\.)\s*\d[\d.\-–]*"
+    r"|\bL\s?\d+|§\s*\d+|\bstk\.\s*\d+|\b\d+\.\s*pkt\."
+    r"|\b\d{1,2}\.\s*(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober"
+    r"|november|december)\b",
     re.IGNORECASE,
 )
 #: A number standing alone ("29 procent", "3-15 måneder", not "L189") or in words.

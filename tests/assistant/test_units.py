@@ -129,6 +129,9 @@ def test_a_count_is_a_number_that_is_not_a_year_a_citation_or_a_footnote():
     assert holds_number("Dog forsvinder effekten efter ca. 3 måneder.")
     assert not holds_number("Sanktioner virker (Svarer 2010; Arendt et al. 2016)²².")
     assert not holds_number("Ny lovgivning (L189) om integrationsprogrammet er vedtaget.")
+    assert not holds_number("Det følger af vedtagelsen af lovforslag L 189 i Folketinget.")
+    assert not holds_number("Jf. integrationslovens § 16, stk. 7, 2. pkt., gælder det.")
+    assert not holds_number("Loven blev vedtaget i Folketinget den 3. juni.")
     assert not holds_number("Reformen fra 2013 ændrede visitationen.")
     assert not holds_number("Temaerne følger (som nævnt i afsnit 1.2) ikke lovgivningen.")
 
