@@ -16,17 +16,28 @@ from assistant.inputs import CleanQuestion
 from assistant.models import Answer, CitationOut, Excerpt, KnowledgeGap
 from assistant.wording import NO_EXCERPTS
 from corpus.citations import supporting_keys
-from corpus.models import Chunk, Citation, Corpus, Paragraph, strongest_weight
+from corpus.models import Chunk, Citation, Corpus, Paragraph, Study, strongest_weight
 from corpus.references import publishers
 from index.search import Hit
+
+
+def unusable(clean: CleanQuestion, error: str | None = None) -> Answer:
+    """The answer to input that is no question (binary, too long, …), or with `error`
+    to a line the assistant never answered: every field of the contract, `error` set."""
+    return Answer.unusable(
+        clean.shown, error or clean.error or "", notices=clean.notices, language=clean.language
+    )
 
 
 class AnswerBuilder:
     """Builds excerpts, citations and whole answers over one corpus."""
 
-    def __init__(self, corpus: Corpus) -> None:
-        self._studies = {s.key: s for s in corpus.studies}
-        self._paragraphs = {p.id: p for p in corpus.paragraphs}
+    def __init__(
+        self, corpus: Corpus, studies: dict[str, Study], paragraphs: dict[str, Paragraph]
+    ) -> None:
+        """`studies` and `paragraphs` are the corpus's, by key and id (the engine's maps)."""
+        self._studies = studies
+        self._paragraphs = paragraphs
         self._publishers = publishers(corpus.references)
         # Looked up for every excerpt: index them once.
         self._cited_in: dict[str, list[Citation]] = {}
@@ -132,11 +143,4 @@ class AnswerBuilder:
             nearest_themes=nearest,
             notices=clean.notices,
             language=clean.language,
-        )
-
-    @staticmethod
-    def unusable(clean: CleanQuestion) -> Answer:
-        """The answer to input that is no question (binary, too long, …)."""
-        return Answer.unusable(
-            clean.shown, clean.error or "", notices=clean.notices, language=clean.language
         )

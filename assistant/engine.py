@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.answers import AnswerBuilder
+from assistant.answers import AnswerBuilder, unusable
 from assistant.conversation import Conversation, Resolution
 from assistant.excerpts import Cut, best_cut, short_answer
 from assistant.gaps import Gap, asks_for_all_gaps, gaps_overview, load_gaps, numbered, touched_gap
@@ -90,7 +90,7 @@ class Assistant:
         )
         self._idf = _idf(index.chunks, self._analyze)
         self._reranker = Reranker(self._analyze, self._idf)
-        self._build = AnswerBuilder(corpus)
+        self._build = AnswerBuilder(corpus, self.studies, self.paragraphs)
         self._summaries: dict[str, Chunk] = {}
         for chunk in index.chunks:
             if chunk.kind == "study_summary" and chunk.study_keys:
@@ -110,7 +110,7 @@ class Assistant:
     def _ask(self, question: str, filters: Filters | None) -> Answer:
         clean = clean_question(question)
         if clean.error:
-            return self._build.unusable(clean)
+            return unusable(clean)
         filters = filters or Filters()
         analysis = self._understanding.analyze(clean.text)
         refs = find_study_refs(clean.text, self.corpus.studies)

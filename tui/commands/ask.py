@@ -151,12 +151,10 @@ def _emit(stdout: TextIO, line: str) -> None:
 
 def _error_object(question: str, error: str) -> str:
     """A line the assistant never saw, as a whole answer object with `error` set."""
+    from assistant.answers import unusable
     from assistant.inputs import clean_question
 
-    clean = clean_question(question)
-    return to_json(
-        Answer.unusable(clean.shown, error, notices=clean.notices, language=clean.language)
-    )
+    return to_json(unusable(clean_question(question), error))
 
 
 def chat_interactive(assistant: Assistant, filters: Filters) -> int:
