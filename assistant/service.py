@@ -30,4 +30,6 @@ def open_assistant(
         on_message=on_message,
         progress=progress,
     )
+    if not settings.query_adapter:
+        index.adapter = None
     return Assistant(corpus, index)

@@ -31,6 +31,12 @@ class Settings(BaseSettings):
         description="Model name or local path for the sentence-transformers backend.",
     )
 
+    query_adapter: bool = Field(
+        default=True,
+        description="Rank passages with the learned query adapter (index.adapter) when one "
+        "fits the embedder; EVIDENS_QUERY_ADAPTER=0 ranks with the plain query vector.",
+    )
+
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"

