@@ -7,3 +7,7 @@ class AssistantError(Exception):
 
 class DataError(AssistantError):
     """A data file shipped with the assistant is missing or malformed."""
+
+
+class SettingsError(AssistantError):
+    """An EVIDENS_* environment variable holds a value Evidens cannot use."""

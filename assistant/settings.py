@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from assistant.errors import SettingsError
 
 
 def _default_data_dir() -> Path:
@@ -40,3 +42,17 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+
+def load_settings() -> Settings:
+    """The settings from the environment; a value that does not parse is a
+    `SettingsError` naming its variable ("EVIDENS_QUERY_ADAPTER=maybe"), which the
+    edges show as one line instead of pydantic's report."""
+    try:
+        return Settings()
+    except ValidationError as e:
+        first = e.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "?"
+        raise SettingsError(
+            f"EVIDENS_{field.upper()}={first.get('input')!s}: {first['msg'].lower()}"
+        ) from e

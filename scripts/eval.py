@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.engine import Assistant  # noqa: E402
 from assistant.models import Answer  # noqa: E402
 from assistant.service import open_assistant  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from assistant.settings import load_settings  # noqa: E402
 from corpus.text import normalize  # noqa: E402
 
 QUESTIONS = ROOT / "tests" / "gold" / "questions.jsonl"
@@ -275,7 +275,7 @@ def main() -> int:
         help="comma-separated set names to run: " + ", ".join(qs.name for qs in SETS),
     )
     args = parser.parse_args()
-    base = open_assistant(Settings(), on_message=lambda m: print(m, file=sys.stderr))
+    base = open_assistant(load_settings(), on_message=lambda m: print(m, file=sys.stderr))
     # Warm up: load models and caches before timing.
     base.ask("Virker privat løntilskud?")
     print(f"machine: {platform.node()} {platform.machine()}, python {platform.python_version()}")

@@ -53,15 +53,15 @@ class BuildCancelled(Exception):
 
 def default_factory(*, on_message: Callable[[str], None], progress: Any) -> Assistant:
     from assistant.service import open_assistant
-    from assistant.settings import Settings
+    from assistant.settings import load_settings
 
-    return open_assistant(Settings(), on_message=on_message, progress=progress)
+    return open_assistant(load_settings(), on_message=on_message, progress=progress)
 
 
 def default_data_dir() -> Path:
-    from assistant.settings import Settings
+    from assistant.settings import load_settings
 
-    return Settings().data_dir
+    return load_settings().data_dir
 
 
 class EvidensApp(App[int], inherit_bindings=False):

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from assistant.errors import SettingsError
 from corpus.errors import CorpusError
 from index.errors import IndexLayerError
 
@@ -93,7 +94,7 @@ def _run_command(args: argparse.Namespace) -> int:
     """Run the chosen command; what goes wrong is one line on stderr and an exit code."""
     try:
         return int(args.func(args) or EXIT_OK)
-    except (CorpusError, IndexLayerError) as e:
+    except (CorpusError, IndexLayerError, SettingsError) as e:
         print(f"evidens: {e}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -120,15 +120,18 @@ def _broken_factory(error: Exception):
     [
         ("corrupt", "evidens index build --force"),
         ("datadir", "EVIDENS_DATA_DIR"),
+        ("settings", "ret eller fjern miljøvariablen"),
         ("unexpected", "evidens index build --force"),
     ],
 )
 async def test_broken_index_shows_message_and_fix_not_a_traceback(tmp_path, error, fix) -> None:
+    from assistant.errors import SettingsError
     from index.errors import DataDirError, IndexCorruptError
 
     raised = {
         "corrupt": IndexCorruptError(f"{tmp_path}/index/manifest.json does not match its checksum"),
         "datadir": DataDirError(f"cannot write {tmp_path}: read-only file system"),
+        "settings": SettingsError("EVIDENS_QUERY_ADAPTER=maybe: input should be a valid boolean"),
         "unexpected": ValueError("something odd"),
     }[error]
     app = make_app(_broken_factory(raised), data_dir=tmp_path, warm_up=False)

@@ -9,7 +9,7 @@ from typing import BinaryIO, TextIO
 from assistant.engine import Assistant, Filters
 from assistant.models import Answer
 from assistant.service import open_assistant
-from assistant.settings import Settings
+from assistant.settings import load_settings
 from tui import json_output
 from tui.render_text import render_answer
 
@@ -74,7 +74,7 @@ def _open() -> Assistant:
     def say(message: str) -> None:
         print(f"evidens: {message}", file=sys.stderr)
 
-    return open_assistant(Settings(), on_message=say, progress=_progress_printer())
+    return open_assistant(load_settings(), on_message=say, progress=_progress_printer())
 
 
 def _progress_printer():

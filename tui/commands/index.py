@@ -11,7 +11,7 @@ import sys
 import time
 from typing import TextIO
 
-from assistant.settings import Settings
+from assistant.settings import load_settings
 from index.embedders import BACKENDS, make_embedder
 from index.errors import IndexNotFoundError
 from index.search import BuildProgress
@@ -57,7 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_build(args: argparse.Namespace) -> int:
     from corpus.build import load_corpus
 
-    settings = Settings()
+    settings = load_settings()
     backend = args.embedder or settings.embedder
     model = args.model or (settings.model if backend == settings.embedder else None)
     embedder = make_embedder(backend, model)
@@ -81,7 +81,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_info(_args: argparse.Namespace) -> int:
-    directory = Settings().index_dir
+    directory = load_settings().index_dir
     try:
         manifest = read_manifest(directory)
     except IndexNotFoundError:

@@ -36,7 +36,7 @@ class ErrorScreen(Screen):
 
 def describe_failure(error: BaseException, data_dir: str) -> tuple[str, str]:
     """(what happened, how to fix it) for an error raised while opening the assistant."""
-    from assistant.errors import AssistantError
+    from assistant.errors import AssistantError, SettingsError
     from corpus.errors import CorpusError
     from index.errors import (
         DataDirError,
@@ -53,7 +53,9 @@ def describe_failure(error: BaseException, data_dir: str) -> tuple[str, str]:
         "byg indekset igen med 'evidens index build --force' i en terminal, "
         f"eller slet mappen {data_dir}/index og start Evidens igen."
     )
-    if isinstance(error, DataDirError):
+    if isinstance(error, SettingsError):
+        fix = "ret eller fjern miljøvariablen, og start Evidens igen (se README)."
+    elif isinstance(error, DataDirError):
         fix = (
             f"datamappen {data_dir} kan ikke skrives. Frigør plads, eller start med en anden "
             "mappe: EVIDENS_DATA_DIR=/sti/til/mappe evidens"
