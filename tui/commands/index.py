@@ -11,7 +11,8 @@ import sys
 import time
 from typing import TextIO
 
-from assistant.settings import load_settings
+from assistant.settings import Settings, load_settings
+from index.adapter import adapter_for
 from index.embedders import BACKENDS, make_embedder
 from index.errors import IndexNotFoundError
 from index.search import BuildProgress
@@ -81,18 +82,30 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_info(_args: argparse.Namespace) -> int:
-    directory = load_settings().index_dir
+    settings = load_settings()
+    directory = settings.index_dir
     try:
         manifest = read_manifest(directory)
     except IndexNotFoundError:
         print(f"no index in {directory}; run 'evidens index build'", file=sys.stderr)
         return 1
-    print(describe(manifest, str(directory)))
+    print(describe(manifest, str(directory), adapter=_adapter_line(manifest, settings)))
     return 0
 
 
-def describe(manifest: Manifest, where: str) -> str:
-    """The manifest as a few aligned lines."""
+def _adapter_line(manifest: Manifest, settings: Settings) -> str:
+    """Which query adapter ranks with this index: a query-time choice, not in the manifest."""
+    if not settings.query_adapter:
+        return "off (EVIDENS_QUERY_ADAPTER)"
+    adapter = adapter_for(manifest.embedder_id, manifest.dim)
+    if adapter is None:
+        return "none for this embedder"
+    sets = ", ".join(adapter.about.get("trained_on", []))
+    return f"trained on the question sets {sets} ({adapter.about.get('questions', '?')} questions)"
+
+
+def describe(manifest: Manifest, where: str, *, adapter: str | None = None) -> str:
+    """The manifest as a few aligned lines, and the query adapter if told."""
     vectors = manifest.parameters.get("vectors", {})
     size = sum(entry.size for entry in manifest.files.values())
     rows = {
@@ -107,6 +120,8 @@ def describe(manifest: Manifest, where: str) -> str:
         "format": str(manifest.format_version),
         "packages": ", ".join(f"{k} {v}" for k, v in sorted(manifest.package_versions.items())),
     }
+    if adapter is not None:
+        rows["adapter"] = adapter
     return "\n".join(f"{name:>10}: {value}" for name, value in rows.items())
 
 
