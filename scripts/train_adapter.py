@@ -34,8 +34,9 @@ sys.path.insert(0, str(ROOT / "scripts"))  # also when imported, as the tests do
 import eval as evaluation  # noqa: E402  (scripts/eval.py: the question sets)
 
 from assistant.engine import Assistant  # noqa: E402
+from assistant.errors import SettingsError  # noqa: E402
 from assistant.service import open_assistant  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from assistant.settings import load_settings  # noqa: E402
 from corpus.text import normalize  # noqa: E402
 from index.adapter import SHIPPED_ADAPTER, QueryAdapter, write_adapter  # noqa: E402
 from index.search import HybridIndex  # noqa: E402
@@ -187,10 +188,13 @@ def main() -> int:
     except ImportError:
         print("train_adapter: needs torch (pip install -e '.[st]')", file=sys.stderr)
         return 2
+    try:
+        settings = load_settings().model_copy(update={"query_adapter": False})
+    except SettingsError as e:
+        print(f"train_adapter: {e}", file=sys.stderr)
+        return 2
     sets = [qs for qs in evaluation.SETS if not qs.clean]
-    base = open_assistant(
-        Settings(query_adapter=False), on_message=lambda m: print(m, file=sys.stderr)
-    )
+    base = open_assistant(settings, on_message=lambda m: print(m, file=sys.stderr))
     print(f"asking {len(sets)} calibration sets ...", file=sys.stderr)
     examples = collect(base, sets)
     params = {"tau": args.tau, "lam": args.lam, "epochs": args.epochs}
