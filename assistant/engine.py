@@ -118,24 +118,30 @@ class Assistant:
         if refs.unknown and not refs.studies:
             return self._unknown_study(clean, resolution, refs.unknown)
         scope = self.out_of_scope(clean.text)
+        study = bool(resolution.studies) and (
+            not analysis.topical or "study_lookup" in analysis.kinds
+        )
+        # A rare word the report never uses waits for retrieval when the adapter can
+        # say how close the best passage is; a study lookup has no such passage.
+        rare = term_verdict(clean.text, self._terms) if scope is None else None
+        if rare is not None and (study or self._rare_word_bar() is None):
+            scope, rare = rare, None
         if scope is not None:
-            nearest = [THEME_TITLES[t] for t in analysis.themes] or list(THEME_TITLES.values())
-            lang = clean.language
-            message = f"{NO_EVIDENCE[lang]} {scope.message_in(lang)} {covers(nearest, lang)}"
-            return self._build.empty(
-                clean, resolution, message, kind="out_of_scope", nearest=nearest
-            )
-        if resolution.studies and (not analysis.topical or "study_lookup" in analysis.kinds):
+            return self._beyond(clean, resolution, scope)
+        if study:
             return self._study_answer(clean, resolution, filters)
-        return self._retrieval_answer(clean, resolution, filters)
+        return self._retrieval_answer(clean, resolution, filters, rare=rare)
 
     def out_of_scope(self, question: str) -> OutOfScope | None:
-        """Why the synthesis cannot answer `question`, or None if it may."""
-        return (
-            out_of_scope(question)
-            or name_verdict(question, self._known_words)
-            or term_verdict(question, self._terms)
-        )
+        """Why the synthesis cannot answer `question`, known before retrieval (phrase
+        rules and unknown names), or None if it may."""
+        return out_of_scope(question) or name_verdict(question, self._known_words)
+
+    def _rare_word_bar(self) -> float | None:
+        """Adapted top cosine below which a rare word puts a question out of scope;
+        None without an adapter that has one: then the rare word alone does."""
+        adapter = self.index.adapter
+        return adapter.rare_word_bar if adapter is not None else None
 
     def study(self, key: str) -> Study | None:
         return self.studies.get(key)
@@ -156,7 +162,14 @@ class Assistant:
 
     # --- retrieval answers ---------------------------------------------------------
 
-    def _retrieval_answer(self, clean: CleanQuestion, res: Resolution, filters: Filters) -> Answer:
+    def _retrieval_answer(
+        self,
+        clean: CleanQuestion,
+        res: Resolution,
+        filters: Filters,
+        *,
+        rare: OutOfScope | None = None,
+    ) -> Answer:
         query = self._query_text(res.context_text, res)
         # "Which studies show that?" answers from the passages behind the last answer,
         # in the order the user saw them.
@@ -186,7 +199,13 @@ class Assistant:
         cuts = [
             (hit, self._cut(hit.chunk, terms, vector, wants_number=wants_number)) for hit in hits
         ]
-        verdict = judge(hits, cuts, res.analysis)
+        bar = self.index.adapter.scope_bar if self.index.adapter is not None else None
+        verdict = judge(hits, cuts, res.analysis, scope_bar=bar)
+        rare_bar = self._rare_word_bar()
+        if rare is not None and (
+            verdict.top_adapted is None or rare_bar is None or verdict.top_adapted < rare_bar
+        ):
+            return self._beyond(clean, res, rare)
         gap = touched_gap(clean.text, res, hits, self.gaps)
         overview = self._gaps_overview if asks_for_all_gaps(clean.text, res.analysis, gap) else None
         if not verdict.answers and gap is None and overview is None:
@@ -336,6 +355,15 @@ class Assistant:
         return self._build.empty(clean, res, message, kind="study_lookup", nearest=[])
 
     # --- abstaining -------------------------------------------------------------
+
+    def _beyond(self, clean: CleanQuestion, res: Resolution, scope: OutOfScope) -> Answer:
+        """The abstention that says why: a rule, an unknown name or a rare word. The
+        themes it points to are the ones the question itself names, not its context's."""
+        own = self._understanding.analyze(clean.text).themes
+        nearest = [THEME_TITLES[t] for t in own] or list(THEME_TITLES.values())
+        lang = clean.language
+        message = f"{NO_EVIDENCE[lang]} {scope.message_in(lang)} {covers(nearest, lang)}"
+        return self._build.empty(clean, res, message, kind="out_of_scope", nearest=nearest)
 
     def _abstain(
         self, clean: CleanQuestion, res: Resolution, hits: list[Hit], verdict: Relevance

@@ -7,6 +7,11 @@ domain concept or a question kind at all. Dense similarity alone cannot separate
 "reglerne for boligstøtte til flygtninge" from answerable questions; that is the
 job of `assistant.scope`, which runs first. Thresholds are calibrated on tests/gold/questions.jsonl
 with scripts/eval.py (see docs/evaluation.md); change them only with a new run.
+
+A third signal comes with the query adapter (index.adapter): W was trained to keep
+out-of-scope questions away from every passage, so a best adapted cosine below
+the adapter's `scope_bar` says no passage answers. scripts/train_adapter.py sets
+the bar on questions the adapter was not trained on, and it vetoes an answer only.
 """
 
 from __future__ import annotations
@@ -33,9 +38,17 @@ class Relevance:
     near_topic: bool
     top_dense: float
     top_overlap: int
+    #: Best adapted cosine among the hits; None without an adapter.
+    top_adapted: float | None = None
 
 
-def judge(hits: list[Hit], cuts: list[tuple[Hit, Cut]], analysis: Analysis) -> Relevance:
+def judge(
+    hits: list[Hit],
+    cuts: list[tuple[Hit, Cut]],
+    analysis: Analysis,
+    *,
+    scope_bar: float | None = None,
+) -> Relevance:
     if not hits:
         return Relevance(answers=False, near_topic=False, top_dense=0.0, top_overlap=0)
     top_dense = max((h.dense_score or 0.0) for h in hits[:TOP])
@@ -50,5 +63,16 @@ def judge(hits: list[Hit], cuts: list[tuple[Hit, Cut]], analysis: Analysis) -> R
         )
     else:
         answers = top_dense >= DENSE_ON_TOPIC and top_overlap >= MIN_OVERLAP
+    # All hits, not the top five: the best adapted passage may rank lower after fusion.
+    adapted = [h.adapted_score for h in hits if h.adapted_score is not None]
+    top_adapted = max(adapted) if adapted else None
+    if scope_bar is not None and top_adapted is not None and top_adapted < scope_bar:
+        answers = False
     near = top_dense >= DENSE_ON_TOPIC_WITH_CONCEPT - 0.04
-    return Relevance(answers=answers, near_topic=near, top_dense=top_dense, top_overlap=top_overlap)
+    return Relevance(
+        answers=answers,
+        near_topic=near,
+        top_dense=top_dense,
+        top_overlap=top_overlap,
+        top_adapted=top_adapted,
+    )

@@ -72,6 +72,14 @@ def out_of_scope(question: str) -> OutOfScope | None:
 _CAPITALISED = re.compile(r"\b[A-ZÆØÅ][a-zæøåäöüé]+\b")
 #: After these a capital letter starts a sentence or a quotation, not a name.
 _OPENERS = frozenset(".?!:;\"'«»“”‘’(–-")
+#: English capitalises months and weekdays; the report writes "januar", "oktober".
+_CALENDAR = frozenset(
+    (
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    )
+)  # fmt: skip
 UNKNOWN_NAME = "unknown_name"
 
 
@@ -86,7 +94,7 @@ def unknown_names(question: str, known: frozenset[str]) -> list[str]:
             continue
         word = match.group(0).lower()
         # "Henriksens undersøgelse", "Rambølls evaluering": a genitive of a known name.
-        if word not in known and word.removesuffix("s") not in known:
+        if word not in known and word.removesuffix("s") not in known and word not in _CALENDAR:
             names.append(match.group(0))
     return list(dict.fromkeys(names))
 

@@ -47,7 +47,8 @@ MIN_PART = 4
 #: ...each of which one of the lists knows at least this well (rare, but a word).
 PART_ZIPF = 2.0
 
-_WORD = re.compile(r"[a-zæøåäöüé]+")
+# A word with what follows an apostrophe: "aren't" is one word, not "aren" and "t".
+_WORD = re.compile(r"[a-zæøåäöüé]+(?:['’][a-z]+)?")
 # Danish and English inflections, longest first, so "lederne" loses "erne" not "e".
 _SUFFIXES = tuple(
     sorted(
@@ -76,7 +77,7 @@ class ReportTerms:
 
     def foreign(self, question: str) -> list[str]:
         """The rare words of `question` that the report never uses, in order."""
-        words = _WORD.findall(question.lower())
+        words = [_without_clitic(w) for w in _WORD.findall(question.lower())]
         found = [w for w in words if len(w) >= MIN_LETTERS and self._foreign(w)]
         return list(dict.fromkeys(found))
 
@@ -99,6 +100,15 @@ class ReportTerms:
                 return True
         prefix = word[: max(5, -(-len(word) * 3 // 5))]
         return len(word) >= 5 and prefix in self._prefixes
+
+
+def _without_clitic(word: str) -> str:
+    """The word an English clitic hangs on ("employer's" → "employer"); "" for a
+    negated auxiliary ("aren't", "doesn't"), which no list knows without its "n't"."""
+    head, _, tail = word.replace("’", "'").partition("'")
+    if tail == "t" and head.endswith("n"):
+        return ""
+    return head
 
 
 def _stems(word: str) -> Iterable[str]:

@@ -40,6 +40,11 @@ class Hit(BaseModel):
         description="Cosine of the query with the chunk or its best sentence (without the "
         "query adapter); None if not in the dense top"
     )
+    adapted_score: float | None = Field(
+        default=None,
+        description="Cosine of the adapted query (index.adapter) with the chunk or its best "
+        "sentence; None without an adapter or if not in the dense top",
+    )
     keyword_score: float | None = Field(description="BM25 score; None if no query term matched")
     dense_rank: int | None = Field(description="1-based rank among dense candidates")
     keyword_rank: int | None = Field(description="1-based rank among keyword candidates")
@@ -225,10 +230,12 @@ class HybridIndex:
         return hits
 
     def _with_plain_cosines(self, hits: list[Hit], vector: np.ndarray) -> list[Hit]:
-        """`hits` with `dense_score` from the query vector itself, not the adapter's.
+        """`hits` with `dense_score` from the query vector itself, not the adapter's,
+        which moves to `adapted_score`.
 
         The adapter moves the vector the ranking uses, but the assistant's
-        thresholds on `dense_score` were calibrated on plain cosines.
+        thresholds on `dense_score` were calibrated on plain cosines; the adapter's
+        own scope bar reads `adapted_score`.
         """
         positions = np.array([self._position[h.chunk.id] for h in hits], dtype=np.int64)
         best = self.vectors.inner_products(vector, positions).astype(np.float64)
@@ -244,7 +251,9 @@ class HybridIndex:
             ):
                 best[i] = max(best[i], float(cosine))
         return [
-            h if h.dense_score is None else h.model_copy(update={"dense_score": float(b)})
+            h
+            if h.dense_score is None
+            else h.model_copy(update={"dense_score": float(b), "adapted_score": h.dense_score})
             for h, b in zip(hits, best.tolist(), strict=True)
         ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -322,6 +323,53 @@ def test_out_of_scope_questions_abstain_with_nearest_themes(assistant, question)
     # Evidens's own words follow the question's language.
     english = question.startswith("How")
     assert ("no evidence" if english else "ingen evidens") in answer.answer
+
+
+def _asked_with(assistant, adapters, question):
+    """`question` asked afresh once with each of `adapters` (None: no adapter); the
+    assistant's own adapter is back in place afterwards."""
+    own = assistant.index.adapter
+    answers = []
+    try:
+        for adapter in adapters:
+            assistant.reset()
+            assistant.index.adapter = adapter
+            answers.append(assistant.ask(question))
+    finally:
+        assistant.index.adapter = own
+        assistant.reset()
+    return answers
+
+
+def test_the_adapters_scope_bar_vetoes_an_answer_and_only_below_it(assistant):
+    """The bar reads the best adapted cosine: above it the answer stands as before,
+    below it the assistant abstains, and a gap question still shows its gap."""
+    adapter = assistant.index.adapter
+    assert adapter is not None and adapter.scope_bar is not None
+    below, above = replace(adapter, scope_bar=-1.0), replace(adapter, scope_bar=1.01)
+    answered, vetoed = _asked_with(
+        assistant, [below, above], "Virker virksomhedspraktik for flygtninge?"
+    )
+    [gap] = _asked_with(assistant, [above], "Hvad ved vi ikke om rækkefølgen af indsatser?")
+    assert not answered.abstained and answered.excerpts
+    assert vetoed.abstained and vetoed.excerpts == []
+    assert gap.knowledge_gap is not None and not gap.abstained
+
+
+def test_a_rare_word_decides_only_below_the_adapters_rare_word_bar(assistant):
+    """ "skruer" is rare and the report never uses it; whether it puts the question out
+    of scope depends on how close the adapter finds the best passage. Without an
+    adapter the word alone decides, as before the tenth round."""
+    adapter = assistant.index.adapter
+    assert adapter is not None and adapter.rare_word_bar is not None
+    kept, word, alone = _asked_with(
+        assistant,
+        [replace(adapter, rare_word_bar=-1.0), replace(adapter, rare_word_bar=1.01), None],
+        "Skruer jobcentrene op for virksomhedspraktik til flygtninge, og virker det?",
+    )
+    assert not kept.abstained and kept.excerpts
+    assert word.abstained and "«skruer»" in word.answer
+    assert alone.abstained and "«skruer»" in alone.answer
 
 
 def test_an_english_follow_up_says_in_english_what_it_carries_over(assistant):

@@ -1,6 +1,6 @@
 """Scope rules: the named schemes are really absent from the report, later years abstain,
 names and rare terms the report never uses abstain, and no hand-written in-scope
-question trips a rule."""
+question of a set that is not clean trips a rule."""
 
 from __future__ import annotations
 
@@ -135,6 +135,8 @@ def test_names_the_report_never_uses_are_recognised(known, question, names) -> N
         "What did Heinesen et al. find about Danish classes?",
         "Hvad gjorde Jobcenter Hillerød?",  # named in Bilag 3
         "Rockwool? Virker privat løntilskud?",  # a capital that opens a sentence is no name
+        "How many were activity-ready in January 2016 and in October?",  # English months
+        "Do sanctions work better for immigrants than for Danes?",  # the glossary's danskere
     ],
 )
 def test_known_names_and_sentence_openings_pass(known, question) -> None:
@@ -204,6 +206,7 @@ def test_rare_terms_the_report_never_uses_put_a_question_out_of_scope(
         "Hvordan går det med flygtningekvinder i løntilskudsjob?",  # parts the report uses
         "Er vejledning og afklaring bare parkering?",  # the glossary's word for lock-in
         "Are non-Western immigrants overrepresented among the activity-ready?",  # glossary
+        "And for clients who aren't job-ready, doesn't it work?",  # "aren" is no word
     ],
 )
 def test_common_typo_inflected_and_glossary_words_are_not_foreign(terms, question) -> None:
@@ -216,10 +219,33 @@ def test_the_report_knows_its_own_words_in_other_inflections(terms) -> None:
     assert not terms.knows("straffeattest")
 
 
-def test_no_hand_written_in_scope_question_uses_a_foreign_term(terms) -> None:
-    flagged = [
-        f"{q['id']}: {found}"
-        for q in _gold_questions()
-        if q["kind"] != "out_of_scope" and (found := terms.foreign(q["question"]))
-    ]
+def test_no_hand_written_in_scope_question_is_abstained_for_a_foreign_term(
+    real_assistant, terms
+) -> None:
+    """A rare word decides only when the query adapter finds no passage close enough
+    (its rare-word bar). The word alone flagged 12 of 176 in-scope questions of the
+    tenth round's fresh sets ("skruer", "ægtefælle", "bagagen"), which no glossary
+    written before them could have foreseen. The adapter was trained on these sets,
+    so this holds in sample; the clean sets measure it out of sample."""
+    questions = _gold_questions()
+    wanted = {
+        q.get("conversation") or q["id"]
+        for q in questions
+        if q["kind"] != "out_of_scope" and terms.foreign(q["question"])
+    }
+    assert wanted  # the check has something to check
+    flagged = []
+    previous = None
+    for q in questions:
+        thread = q.get("conversation") or q["id"]
+        if thread not in wanted:
+            continue
+        if thread != previous:
+            real_assistant.reset()
+            previous = thread
+        answer = real_assistant.ask(q["question"])
+        found = terms.foreign(q["question"])
+        if q["kind"] != "out_of_scope" and found and f"«{found[0]}»" in answer.answer:
+            flagged.append(f"{q['id']}: {found}")
+    real_assistant.reset()
     assert flagged == []

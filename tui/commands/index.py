@@ -101,7 +101,10 @@ def _adapter_line(manifest: Manifest, settings: Settings) -> str:
     if adapter is None:
         return "none for this embedder"
     sets = ", ".join(adapter.about.get("trained_on", []))
-    return f"trained on the question sets {sets} ({adapter.about.get('questions', '?')} questions)"
+    line = f"trained on the question sets {sets} ({adapter.about.get('questions', '?')} questions)"
+    if adapter.scope_bar is not None:
+        line += f"; abstains below an adapted cosine of {adapter.scope_bar:.3f}"
+    return line
 
 
 def describe(manifest: Manifest, where: str, *, adapter: str | None = None) -> str:
