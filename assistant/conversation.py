@@ -112,13 +112,28 @@ class Conversation:
 
     def __init__(self) -> None:
         self.last: Turn | None = None
+        #: The turn before `last`, and whether `last` still awaits its answer: only
+        #: a question `resolve` took in can be forgotten by `not_answered`.
+        self._before: Turn | None = None
+        self._awaiting = False
 
     def reset(self) -> None:
-        self.last = None
+        self.last = self._before = None
+        self._awaiting = False
+
+    def not_answered(self) -> None:
+        """Forget the question just resolved: the synthesis had no evidence on it. A
+        caseworker who asks an aside ("hvad med boligstøtten imens?") and goes on
+        ("og for kvinder?") still means the topic of the last answer, not the aside.
+        Input that never got resolved (binary, too long) forgets nothing."""
+        if self._awaiting:
+            self.last = self._before
+        self._awaiting = False
 
     def shown(self, excerpts: list[tuple[str, float]], gap: int | None = None) -> None:
         """Record which chunks the last answer's excerpts came from, with their scores,
         and which knowledge gap it showed."""
+        self._awaiting = False
         if self.last is not None:
             self.last.shown = list(excerpts)
             self.last.gap = gap
@@ -139,6 +154,7 @@ class Conversation:
             )
         else:
             resolution = self._carry(question, analysis, studies, self.last, language)
+        self._before, self._awaiting = self.last, True
         self.last = Turn(question, resolution.analysis, resolution.studies, resolution.context)
         return resolution
 

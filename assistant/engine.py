@@ -103,6 +103,9 @@ class Assistant:
 
     def ask(self, question: str, *, filters: Filters | None = None) -> Answer:
         answer = self._ask(question, filters)
+        if answer.abstained:
+            self.conversation.not_answered()
+            return answer
         gap = answer.knowledge_gap.number if answer.knowledge_gap else None
         self.conversation.shown([(e.chunk_id, e.score) for e in answer.excerpts], gap)
         return answer

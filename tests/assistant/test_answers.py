@@ -372,6 +372,23 @@ def test_a_rare_word_decides_only_below_the_adapters_rare_word_bar(assistant):
     assert alone.abstained and "«skruer»" in alone.answer
 
 
+def test_an_aside_the_report_cannot_answer_does_not_become_the_topic(assistant):
+    """After an abstention the conversation goes on from the last answer: "og for
+    kvinder?" after an aside on the rate of public wage subsidy (the report gives no
+    rates) still means company internships, not wage subsidies."""
+    assistant.ask("Virker virksomhedspraktik for flygtninge?")
+    aside = assistant.ask("Hvad er satsen for offentligt løntilskud?")
+    assert aside.abstained
+    later = assistant.ask("og for kvinder?")
+    assert not later.abstained and later.excerpts
+    assert "virksomhedspraktik" in later.resolved_question
+    assert "løntilskud" not in later.resolved_question
+    # Input that is no question forgets nothing either: the topic is still there.
+    assert assistant.ask("\x00\x01" * 50).error
+    why = assistant.ask("og hvorfor virker det?")
+    assert "virksomhedspraktik" in why.resolved_question and "kvinder" in why.resolved_question
+
+
 def test_an_english_follow_up_says_in_english_what_it_carries_over(assistant):
     assistant.ask("Does private wage subsidy help refugees into jobs?")
     follow_up = assistant.ask("and for women?")
