@@ -81,8 +81,8 @@ def adapter_for(embedder_id: str, dim: int, path: Path | None = None) -> QueryAd
             about = json.loads(str(data["about"]))
             # Adapters of the ninth round have no bars.
             bars = {k: float(data[k]) for k in _BARS if k in data.files}
-    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
-        return None
+    except (OSError, KeyError, ValueError, TypeError, EOFError, zipfile.BadZipFile):
+        return None  # TypeError: a bar that is no single number
     if trained_for != embedder_id or matrix.shape != (dim, dim):
         return None
     if not np.isfinite(matrix).all():

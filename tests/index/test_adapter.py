@@ -96,6 +96,14 @@ def test_the_scope_bar_round_trips_and_a_damaged_bar_is_dropped(tmp_path) -> Non
     write_adapter(QueryAdapter(eye, embedder.id, scope_bar=float("nan")), path)
     loaded = load_adapter(embedder, path)
     assert loaded is not None and loaded.scope_bar is None  # the ranking still works
+    np.savez(  # a bar that is no single number: the file is damaged
+        path,
+        embedder_id=np.array(embedder.id),
+        matrix=eye,
+        about=np.array("{}"),
+        scope_bar=np.array([0.5, 0.6]),
+    )
+    assert load_adapter(embedder, path) is None
 
 
 def test_hits_carry_the_adapted_cosine_only_with_an_adapter(index) -> None:
