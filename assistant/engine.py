@@ -130,10 +130,13 @@ class Assistant:
         if rare is not None and (study or self._rare_word_bar() is None):
             scope, rare = rare, None
         if scope is not None:
-            return self._beyond(clean, resolution, scope)
+            return self._beyond(clean, resolution, scope, analysis.themes)
         if study:
             return self._study_answer(clean, resolution, filters)
-        return self._retrieval_answer(clean, resolution, filters, rare=rare)
+        # Built here, where the question's own analysis is at hand; given only if
+        # retrieval finds no passage close enough.
+        rare_answer = self._beyond(clean, resolution, rare, analysis.themes) if rare else None
+        return self._retrieval_answer(clean, resolution, filters, rare_answer=rare_answer)
 
     def out_of_scope(self, question: str) -> OutOfScope | None:
         """Why the synthesis cannot answer `question`, known before retrieval (phrase
@@ -171,7 +174,7 @@ class Assistant:
         res: Resolution,
         filters: Filters,
         *,
-        rare: OutOfScope | None = None,
+        rare_answer: Answer | None = None,
     ) -> Answer:
         query = self._query_text(res.context_text, res)
         # "Which studies show that?" answers from the passages behind the last answer,
@@ -205,10 +208,10 @@ class Assistant:
         bar = self.index.adapter.scope_bar if self.index.adapter is not None else None
         verdict = judge(hits, cuts, res.analysis, scope_bar=bar)
         rare_bar = self._rare_word_bar()
-        if rare is not None and (
+        if rare_answer is not None and (
             verdict.top_adapted is None or rare_bar is None or verdict.top_adapted < rare_bar
         ):
-            return self._beyond(clean, res, rare)
+            return rare_answer
         gap = touched_gap(clean.text, res, hits, self.gaps)
         overview = self._gaps_overview if asks_for_all_gaps(clean.text, res.analysis, gap) else None
         if not verdict.answers and gap is None and overview is None:
@@ -359,11 +362,12 @@ class Assistant:
 
     # --- abstaining -------------------------------------------------------------
 
-    def _beyond(self, clean: CleanQuestion, res: Resolution, scope: OutOfScope) -> Answer:
-        """The abstention that says why: a rule, an unknown name or a rare word. The
-        themes it points to are the ones the question itself names, not its context's."""
-        own = self._understanding.analyze(clean.text).themes
-        nearest = [THEME_TITLES[t] for t in own] or list(THEME_TITLES.values())
+    def _beyond(
+        self, clean: CleanQuestion, res: Resolution, scope: OutOfScope, themes: list[int]
+    ) -> Answer:
+        """The abstention that says why: a rule, an unknown name or a rare word. It
+        points to the `themes` the question itself names, not its context's."""
+        nearest = [THEME_TITLES[t] for t in themes] or list(THEME_TITLES.values())
         lang = clean.language
         message = f"{NO_EVIDENCE[lang]} {scope.message_in(lang)} {covers(nearest, lang)}"
         return self._build.empty(clean, res, message, kind="out_of_scope", nearest=nearest)

@@ -25,6 +25,7 @@ import platform
 import statistics
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -197,8 +198,9 @@ def gold_weights() -> dict[str, str]:
     return {f["key"]: f["value"] for f in facts if f["field"] == "evidence_weight"}
 
 
-def run(assistant: Assistant, questions: list[dict]) -> Scores:
-    scores = Scores()
+def asked(assistant: Assistant, questions: list[dict]) -> Iterator[tuple[dict, Answer, float]]:
+    """(question, answer, seconds) for each question in file order; the turns of a
+    conversation share one conversation, anything else starts afresh."""
     conversation = None
     for q in questions:
         if q.get("conversation") != conversation or q.get("conversation") is None:
@@ -206,8 +208,11 @@ def run(assistant: Assistant, questions: list[dict]) -> Scores:
         conversation = q.get("conversation")
         start = time.perf_counter()
         answer = assistant.ask(q["question"])
-        scores.results.append(Result(q, answer, time.perf_counter() - start))
-    return scores
+        yield q, answer, time.perf_counter() - start
+
+
+def run(assistant: Assistant, questions: list[dict]) -> Scores:
+    return Scores([Result(q, a, seconds) for q, a, seconds in asked(assistant, questions)])
 
 
 def table(all_scores: dict[str, Scores], weights: dict[str, str]) -> str:

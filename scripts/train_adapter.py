@@ -113,16 +113,12 @@ def collect(assistant: Assistant, sets: list[evaluation.QuestionSet]) -> list[Ex
 
 
 def _asked(assistant: Assistant, questions: list[dict], embedded: list[str]):
-    """(question, the texts embedded while answering it, answered?), conversations kept
-    as in eval."""
-    conversation = None
-    for q in questions:
-        if q.get("conversation") != conversation or q.get("conversation") is None:
-            assistant.reset()
-        conversation = q.get("conversation")
-        embedded.clear()
-        answer = assistant.ask(q["question"])
+    """(question, the texts embedded while answering it, answered?), asked as
+    scripts/eval.py asks them."""
+    embedded.clear()
+    for q, answer, _ in evaluation.asked(assistant, questions):
         yield q, list(embedded), not answer.abstained
+        embedded.clear()  # before the next question is asked
 
 
 def train(
